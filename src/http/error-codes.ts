@@ -1,0 +1,154 @@
+/**
+ * The one registry of error codes. Every problem+json answer carries a `code` from here;
+ * docs/errors.md documents each entry and a test keeps the two in sync.
+ */
+export interface ErrorCodeInfo {
+  /** HTTP status the code answers with unless the thrower says otherwise. */
+  readonly status: number;
+  /** Short, stable human title (the problem's `title`). */
+  readonly title: string;
+  /** One sentence for docs/errors.md: when the code is used. */
+  readonly description: string;
+}
+
+const builtIn = {
+  BND_ERR_BAD_REQUEST: {
+    status: 400,
+    title: 'Bad Request',
+    description: 'The request is malformed in a way no more specific code describes.',
+  },
+  BND_ERR_MALFORMED_BODY: {
+    status: 400,
+    title: 'Malformed Body',
+    description:
+      'The body could not be parsed as its Content-Type says (bad JSON with its position, bad urlencoded or multipart framing).',
+  },
+  BND_ERR_VALIDATION: {
+    status: 400,
+    title: 'Validation Failed',
+    description: 'One or more request values failed binding or validation; `errors` lists every problem across all sources.',
+  },
+  BND_ERR_PARAM_REJECTED: {
+    status: 400,
+    title: 'Path Parameter Rejected',
+    description: "A typed path parameter failed its macro and the template's `else` status chose this answer.",
+  },
+  BND_ERR_UNAUTHORIZED: {
+    status: 401,
+    title: 'Unauthorized',
+    description: 'The request lacks valid credentials.',
+  },
+  BND_ERR_FORBIDDEN: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'The request is understood but refused (for example a CORS preflight from an origin that is not allowed).',
+  },
+  BND_ERR_NOT_FOUND: {
+    status: 404,
+    title: 'Not Found',
+    description: 'No route matches the request path (or a typed path parameter failed its macro).',
+  },
+  BND_ERR_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'Method Not Allowed',
+    description: 'The path exists but not for this method; the `Allow` header lists every method it has.',
+  },
+  BND_ERR_NOT_ACCEPTABLE: {
+    status: 406,
+    title: 'Not Acceptable',
+    description: 'No media type the route produces matches the Accept header; the detail names the available ones.',
+  },
+  BND_ERR_REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request Timeout',
+    description: 'The client did not send the whole request in time.',
+  },
+  BND_ERR_CONFLICT: {
+    status: 409,
+    title: 'Conflict',
+    description: 'The request conflicts with the current state of the resource.',
+  },
+  BND_ERR_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'Payload Too Large',
+    description: 'The body (or one multipart file, or the number of parts) is over the configured limit.',
+  },
+  BND_ERR_URI_TOO_LONG: {
+    status: 414,
+    title: 'URI Too Long',
+    description: 'The request target is longer than the configured limit.',
+  },
+  BND_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported Media Type',
+    description: 'The Content-Type (or Content-Encoding) is not one the route consumes.',
+  },
+  BND_ERR_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'Request Header Fields Too Large',
+    description: 'The request headers are over the configured size limit.',
+  },
+  BND_ERR_TOO_MANY_REQUESTS: {
+    status: 429,
+    title: 'Too Many Requests',
+    description: 'The client sent too many requests in a given time.',
+  },
+  BND_ERR_INTERNAL: {
+    status: 500,
+    title: 'Internal Server Error',
+    description: 'An unexpected failure; the answer shows no internals, the log has the stack and the request id.',
+  },
+  BND_ERR_OUTPUT_BINDING: {
+    status: 502,
+    title: 'Output Binding Failed',
+    description: 'An output binding invoked by the handler failed; the detail carries the component error text.',
+  },
+  BND_ERR_SERVICE_UNAVAILABLE: {
+    status: 503,
+    title: 'Service Unavailable',
+    description: 'The server is shutting down or not ready.',
+  },
+  BND_ERR_HTTP: {
+    status: 500,
+    title: 'HTTP Error',
+    description: 'An HttpError thrown by application code with a status no specific code covers; the status is the thrown one.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type BuiltInErrorCode = keyof typeof builtIn;
+/** A registered code. Applications may add their own (`registerErrorCode`), so any string is accepted. */
+export type ErrorCode = BuiltInErrorCode | (string & {});
+
+const registry = new Map<string, ErrorCodeInfo>(Object.entries(builtIn));
+
+/** Adds an application code to the registry; codes are unique, a second registration throws. */
+export function registerErrorCode(code: string, info: ErrorCodeInfo): void {
+  if (registry.has(code)) throw new Error(`error code ${code} is already registered`);
+  registry.set(code, info);
+}
+
+export function errorCodeInfo(code: string): ErrorCodeInfo | undefined {
+  return registry.get(code);
+}
+
+/** Every registered code, built-in first. */
+export function errorCodes(): ReadonlyMap<string, ErrorCodeInfo> {
+  return registry;
+}
+
+export const builtInErrorCodes: Readonly<Record<BuiltInErrorCode, ErrorCodeInfo>> = builtIn;
+
+const byStatus = new Map<number, BuiltInErrorCode>();
+for (const [code, info] of Object.entries(builtIn) as [BuiltInErrorCode, ErrorCodeInfo][]) {
+  if (code !== 'BND_ERR_HTTP' && !byStatus.has(info.status)) byStatus.set(info.status, code);
+}
+
+/** The registry's default code for a status (BND_ERR_HTTP when none is specific to it). */
+export function codeForStatus(status: number): BuiltInErrorCode {
+  return byStatus.get(status) ?? (status >= 500 ? 'BND_ERR_INTERNAL' : 'BND_ERR_HTTP');
+}
+
+/** The problem `type` URI of a code: a stable link into docs/errors.md. */
+export function errorTypeUri(code: string): string {
+  return `https://bindery.dev/docs/errors#${code.toLowerCase().replaceAll('_', '-')}`;
+}
