@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import type { Logger } from 'pino';
+import type { CompressionSettings } from './compression.js';
+import { BodyState } from './readers/index.js';
+
+/** What a Context knows about the route that matched (filled in after routing). */
+export interface RouteInfo {
+  readonly method: string;
+  /** The full template, root included: `/shops/{shopId:int}/orders`. */
+  readonly template: string;
+  readonly operationId: string | undefined;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** Per-container facts every Context needs; shared, never copied per request. */
+export interface ContextShared {
+  readonly logger: Logger;
+  /** Header whose value, when present and sane, becomes the request id. */
+  readonly requestIdHeader: string | false;
+  /** Methods registered for a path (and Host), for CORS preflights and `Allow`. */
+  readonly allowedMethods: (path: string, host: string | undefined) => string[];
+}
+
+const requestIdPattern = /^[\w.:/+=@-]{1,200}$/;
+
+/**
+ * One request on its way through the pipeline. The shape is fixed and every costly view
+ * (query, cookies, id, logger, state) is built on first use, so a request that never asks
+ * for them never pays for them.
+ */
+export class Context<P = Record<string, unknown>> {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly method: string;
+  readonly path: string;
+  /** The text after `?`, without it; '' when there is none. */
+  readonly rawQuery: string;
+  params: P;
+  route: RouteInfo | undefined = undefined;
+  /** Response status the writer uses when the result does not set one. */
+  status = 200;
+  /** Media type chosen by negotiation for this response. */
+  responseType: string | undefined = undefined;
+  /** What the handler answered; filters may read or replace it after `next()`. */
+  result: unknown = undefined;
+  /** Set by the compression filter: the writer then encodes bodies the client accepts. */
+  compression: CompressionSettings | undefined = undefined;
+
+  private readonly shared: ContextShared;
+  private queryView: URLSearchParams | undefined = undefined;
+  private cookieView: Record<string, string | undefined> | undefined = undefined;
+  private idValue: string | undefined = undefined;
+  private logView: Logger | undefined = undefined;
+  private stateView: Record<string, unknown> | undefined = undefined;
+  private bodyState: BodyState | undefined = undefined;
+  private cleanups: (() => unknown)[] | undefined = undefined;
+
+  constructor(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, shared: ContextShared) {
+    this.req = req;
+    this.res = res;
+    this.method = req.method ?? 'GET';
+    this.path = path;
+    this.rawQuery = rawQuery;
+    this.params = {} as P;
+    this.shared = shared;
+  }
+
+  get headers(): IncomingHttpHeaders {
+    return this.req.headers;
+  }
+
+  /** One request header, lower-case name; repeated headers are joined by Node already. */
+  header(name: string): string | undefined {
+    const value = this.req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  /** The query string; repeated keys are kept (`getAll`). */
+  get query(): URLSearchParams {
+    this.queryView ??= new URLSearchParams(this.rawQuery);
+    return this.queryView;
+  }
+
+  get cookies(): Record<string, string | undefined> {
+    if (this.cookieView === undefined) {
+      const header = this.req.headers.cookie;
+      this.cookieView = header === undefined ? {} : parseCookies(header);
+    }
+    return this.cookieView;
+  }
+
+  /** The request id: the incoming header when it is sane, a fresh UUID otherwise. */
+  get id(): string {
+    if (this.idValue === undefined) {
+      const name = this.shared.requestIdHeader;
+      const incoming = name === false ? undefined : this.req.headers[name];
+      this.idValue = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    }
+    return this.idValue;
+  }
+
+  set id(value: string) {
+    this.idValue = value;
+  }
+
+  /** A child logger bound to this request's id. */
+  get log(): Logger {
+    this.logView ??= this.shared.logger.child({ reqId: this.id });
+    return this.logView;
+  }
+
+  /** Free-form per-request storage for filters and handlers. */
+  get state(): Record<string, unknown> {
+    this.stateView ??= {};
+    return this.stateView;
+  }
+
+  /** The body cache: raw bytes and the parsed value, so the body can be read more than once. */
+  get body(): BodyState {
+    this.bodyState ??= new BodyState();
+    return this.bodyState;
+  }
+
+  /** Sets a response header; filters and handlers use it instead of touching `res`. */
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.res.setHeader(name, value);
+    return this;
+  }
+
+  /** The methods this request's path has routes for. */
+  allowedMethods(): string[] {
+    return this.shared.allowedMethods(this.path, this.req.headers.host);
+  }
+
+  /** Runs `fn` when the request ends, whatever the outcome (temp files, disposers). */
+  defer(fn: () => unknown): void {
+    (this.cleanups ??= []).push(fn);
+  }
+
+  /** Runs the deferred cleanups in reverse order; failures are logged, never thrown. */
+  async cleanup(): Promise<void> {
+    const list = this.cleanups;
+    if (list === undefined) return;
+    this.cleanups = undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      try {
+        await list[i]!();
+      } catch (error) {
+        this.log.warn({ err: error }, 'request cleanup failed');
+      }
+    }
+  }
+
+  get hasCleanups(): boolean {
+    return this.cleanups !== undefined;
+  }
+}

@@ -1,0 +1,39 @@
+export { type CompressionSettings, type Encoding, isCompressible } from './compression.js';
+export { Context, type ContextShared, type RouteInfo } from './context.js';
+export {
+  type BuiltInErrorCode,
+  builtInErrorCodes,
+  codeForStatus,
+  type ErrorCode,
+  type ErrorCodeInfo,
+  errorCodeInfo,
+  errorCodes,
+  errorTypeUri,
+  registerErrorCode,
+} from './error-codes.js';
+export {
+  HttpError,
+  type HttpErrorOptions,
+  httpError,
+  isHttpError,
+  type ProblemDetails,
+  type ProblemItem,
+  type ProblemLocation,
+} from './http-error.js';
+export { defaultLimits, type Limits, type RouteLimits } from './limits.js';
+export { consumesMatch, mediaTypeMatches, mediaTypeOf } from './media-type.js';
+export { ResponseNegotiator } from './negotiation.js';
+export {
+  accepted,
+  created,
+  type HeaderMap,
+  isResult,
+  noContent,
+  PROBLEM_JSON,
+  type ProblemInput,
+  problem,
+  Result,
+  redirect,
+  status,
+} from './results.js';
+export { binaryWriter, defaultWriters, type EntityWriter, jsonWriter, textWriter, WriterRegistry } from './writers.js';

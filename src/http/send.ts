@@ -1,0 +1,121 @@
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { compressPayload, compressStream } from './compression.js';
+import type { Context } from './context.js';
+import { HttpError, type ProblemDetails } from './http-error.js';
+import { PROBLEM_JSON, Result } from './results.js';
+import type { WriterRegistry } from './writers.js';
+
+/** Serializes a value for a media type, failing loudly when no writer serves it. */
+export type Serialize = (value: unknown, mediaType: string) => string | Buffer;
+
+export function serializerFor(writers: WriterRegistry): Serialize {
+  return (value, mediaType) => {
+    const writer = writers.find(mediaType);
+    if (writer === undefined) throw new Error(`no entity writer for ${mediaType}`);
+    return writer.write(value, mediaType);
+  };
+}
+
+function isNodeReadable(value: unknown): value is Readable {
+  return value instanceof Readable;
+}
+
+function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof ReadableStream !== 'undefined' && value instanceof ReadableStream;
+}
+
+function applyHeaders(res: ServerResponse, headers: Result['headers']): void {
+  if (headers === undefined) return;
+  for (const name in headers) res.setHeader(name, headers[name] as string | number | string[]);
+}
+
+const bodiless = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
+
+/**
+ * Writes what the handler answered: a Result, a plain value, bytes or a stream, in the media
+ * type chosen by negotiation. HEAD answers get the same headers and no body.
+ */
+export function sendResult(ctx: Context<unknown>, value: unknown, serialize: Serialize): Promise<void> | undefined {
+  const res = ctx.res;
+  let status = ctx.status;
+  let body = value;
+  let type = ctx.responseType ?? 'application/json';
+  if (value instanceof Result) {
+    status = value.status;
+    body = value.body;
+    applyHeaders(res, value.headers);
+    if (value.contentType !== undefined) type = value.contentType;
+  } else if (value === undefined && status === 200) {
+    status = 204;
+  }
+  res.statusCode = status;
+  if (body === undefined || bodiless(status)) {
+    if (!bodiless(status)) res.setHeader('content-length', 0);
+    res.end();
+    return undefined;
+  }
+  const head = ctx.method === 'HEAD';
+  if (isNodeReadable(body) || isWebStream(body)) {
+    if (!res.hasHeader('content-type')) res.setHeader('content-type', type === 'application/json' ? 'application/octet-stream' : type);
+    const source = isWebStream(body) ? Readable.fromWeb(body as import('node:stream/web').ReadableStream) : body;
+    if (head) {
+      source.destroy();
+      res.end();
+      return undefined;
+    }
+    const settings = ctx.compression;
+    const encoder =
+      settings === undefined
+        ? undefined
+        : compressStream(res, String(res.getHeader('content-type')), ctx.req.headers['accept-encoding'], settings);
+    return encoder === undefined ? pipeline(source, res) : pipeline(source, encoder, res);
+  }
+  let payload: string | Buffer;
+  if (Buffer.isBuffer(body) || body instanceof Uint8Array) {
+    if (!res.hasHeader('content-type')) res.setHeader('content-type', type === 'application/json' ? 'application/octet-stream' : type);
+    payload = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  } else {
+    payload = serialize(body, type);
+    if (!res.hasHeader('content-type')) res.setHeader('content-type', contentTypeHeader(type));
+  }
+  if (ctx.compression !== undefined && !head) return sendCompressed(ctx, payload, type);
+  res.setHeader('content-length', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+  if (head) res.end();
+  else res.end(payload);
+  return undefined;
+}
+
+async function sendCompressed(ctx: Context<unknown>, payload: string | Buffer, type: string): Promise<void> {
+  const res = ctx.res;
+  const out = await compressPayload(res, payload, type, ctx.req.headers['accept-encoding'], ctx.compression!);
+  res.setHeader('content-length', typeof out === 'string' ? Buffer.byteLength(out) : out.length);
+  res.end(out);
+}
+
+const charsetCache = new Map<string, string>();
+
+/** Adds `charset=utf-8` to text types (JSON is UTF-8 by definition and takes none), once per type. */
+export function contentTypeHeader(type: string): string {
+  let header = charsetCache.get(type);
+  if (header === undefined) {
+    header = type.startsWith('text/') ? `${type}; charset=utf-8` : type;
+    charsetCache.set(type, header);
+  }
+  return header;
+}
+
+/** Writes a problem document; the status and extra headers come from the error. */
+export function sendProblem(res: ServerResponse, error: HttpError, instance?: string, head = false): void {
+  const problem: ProblemDetails = error.toProblem(instance);
+  if (error.headers !== undefined) {
+    for (const name in error.headers) res.setHeader(name, error.headers[name]!);
+  }
+  const payload = JSON.stringify(problem);
+  res.statusCode = error.status;
+  res.setHeader('content-type', PROBLEM_JSON);
+  res.setHeader('content-length', Buffer.byteLength(payload));
+  if (head) res.end();
+  else res.end(payload);
+}

@@ -1,0 +1,63 @@
+import { mediaTypeMatches } from './media-type.js';
+
+/** Serializes a handler's value into one media type. */
+export interface EntityWriter {
+  /** Concrete types or patterns (`text/*`, `application/*+json`) this writer serves. */
+  readonly mediaTypes: readonly string[];
+  write(value: unknown, mediaType: string): string | Buffer;
+}
+
+export const jsonWriter: EntityWriter = {
+  mediaTypes: ['application/json', 'application/*+json'],
+  write(value) {
+    // JSON.stringify(undefined) is undefined; an explicit null body is the honest answer.
+    return JSON.stringify(value) ?? 'null';
+  },
+};
+
+export const textWriter: EntityWriter = {
+  mediaTypes: ['text/*'],
+  write(value) {
+    if (typeof value === 'string') return value;
+    if (Buffer.isBuffer(value)) return value;
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  },
+};
+
+export const binaryWriter: EntityWriter = {
+  mediaTypes: ['application/octet-stream'],
+  write(value) {
+    if (Buffer.isBuffer(value)) return value;
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    if (typeof value === 'string') return Buffer.from(value);
+    throw new TypeError('application/octet-stream needs a Buffer, Uint8Array or string body');
+  },
+};
+
+/**
+ * Entity writers by media type. Later registrations win, so an application can replace the
+ * JSON writer (for example with a faster or stricter one) without touching the built-ins.
+ */
+export class WriterRegistry {
+  private readonly writers: EntityWriter[] = [];
+  private readonly cache = new Map<string, EntityWriter | null>();
+
+  register(writer: EntityWriter): this {
+    this.writers.unshift(writer);
+    this.cache.clear();
+    return this;
+  }
+
+  find(mediaType: string): EntityWriter | undefined {
+    const hit = this.cache.get(mediaType);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.writers.find((w) => w.mediaTypes.some((p) => mediaTypeMatches(p, mediaType))) ?? null;
+    this.cache.set(mediaType, found);
+    return found ?? undefined;
+  }
+}
+
+export function defaultWriters(): WriterRegistry {
+  return new WriterRegistry().register(binaryWriter).register(textWriter).register(jsonWriter);
+}

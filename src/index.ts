@@ -1,0 +1,8 @@
+// The public face of Bindery: the service model, HTTP results and errors, binding schemas,
+// dependency injection and output bindings. The router is also published alone as
+// `bindery/router`.
+export * from './binding/index.js';
+export * from './http/index.js';
+export * from './inject/index.js';
+export type { Params } from './router/index.js';
+export * from './service/index.js';

@@ -1,0 +1,138 @@
+import { type Binder, compileBinder } from '../binding/index.js';
+import type { Context, RouteInfo } from '../http/context.js';
+import { httpError } from '../http/http-error.js';
+import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
+import { ResponseNegotiator } from '../http/negotiation.js';
+import type { ReaderRegistry } from '../http/readers/index.js';
+import { compilePlan, type ProviderRegistry, type ResolutionPlan, RequestScope, isStop } from '../inject/index.js';
+import { parseTemplate } from '../router/index.js';
+import { type Filter, runChain } from './filter.js';
+import { describeRoute, type RouteSpec, type StoredHandler } from './route-spec.js';
+import type { WebService } from './web-service.js';
+import { contextToken } from './context-token.js';
+import { rawInput } from './raw-input.js';
+
+/** Container-wide facts a route needs to compile. */
+export interface CompileOptions {
+  readers: ReaderRegistry;
+  defaultProduces: readonly string[];
+  bodySize: number;
+  providers: ProviderRegistry;
+}
+
+type Invoke = (input: unknown, deps: unknown, ctx: Context<unknown>) => unknown;
+
+/** Methods whose requests usually carry no body: a missing Content-Type is fine for them. */
+const bodilessMethods = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE']);
+
+function hasBody(ctx: Context<unknown>): boolean {
+  const headers = ctx.req.headers;
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
+}
+
+/**
+ * A route ready to serve: negotiation, filters, binder and dependency plan were all built from
+ * its declaration when the container started, so a request only runs them.
+ */
+export class CompiledRoute implements RouteInfo {
+  readonly method: string;
+  readonly template: string;
+  readonly operationId: string | undefined;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly name: string;
+  readonly negotiator: ResponseNegotiator;
+  readonly consumes: readonly string[] | undefined;
+  readonly filters: readonly Filter<never>[];
+  readonly binder: Binder | undefined;
+  readonly plan: ResolutionPlan<unknown> | undefined;
+  readonly registry: ProviderRegistry;
+  private readonly handler: Invoke;
+  private readonly execute: (ctx: Context<unknown>) => unknown;
+
+  constructor(
+    readonly service: WebService,
+    readonly spec: RouteSpec,
+    options: CompileOptions,
+  ) {
+    this.method = spec.method;
+    this.template = spec.template;
+    this.operationId = spec.operationId;
+    this.metadata = spec.metadata;
+    this.name = describeRoute(spec);
+    if (spec.handler === undefined) throw new Error(`route ${this.name} has no handler: call .to(handler)`);
+    this.handler = spec.handler as unknown as Invoke;
+    this.negotiator = new ResponseNegotiator(spec.produces ?? service.defaultProduces ?? options.defaultProduces);
+    this.consumes = spec.consumes ?? service.defaultConsumes;
+    this.filters = [...service.filters, ...spec.filters];
+    this.registry = options.providers;
+    const params = parseTemplate(spec.template).params.map((p) => p.name);
+    this.binder =
+      spec.bind === undefined
+        ? undefined
+        : compileBinder(spec.bind, {
+            route: this.name,
+            method: spec.method,
+            pathParams: params,
+            readers: options.readers,
+            limits: { bodySize: spec.limits?.bodySize ?? options.bodySize },
+            allowBodyOn: spec.allowBody,
+          });
+    this.plan = spec.inject === undefined ? undefined : compilePlan(options.providers, spec.inject, `route ${this.name}`);
+    this.execute = this.plan === undefined && this.binder === undefined ? (ctx) => this.callBare(ctx) : (ctx) => this.call(ctx);
+  }
+
+  /** Checks the request's media types, then runs the filters and the handler; sets ctx.result. */
+  run(ctx: Context<unknown>): unknown {
+    if (this.consumes !== undefined && hasBody(ctx)) {
+      const type = mediaTypeOf(ctx.req.headers['content-type']);
+      if (type === '' ? !bodilessMethods.has(ctx.method) : !consumesMatch(this.consumes, type)) {
+        throw httpError(
+          'BND_ERR_UNSUPPORTED_MEDIA_TYPE',
+          `Content-Type ${type === '' ? '(none)' : type} is not supported; this route consumes ${this.consumes.join(', ')}`,
+        );
+      }
+    }
+    const chosen = this.negotiator.choose(ctx.req.headers.accept);
+    if (chosen === null) {
+      throw httpError(
+        'BND_ERR_NOT_ACCEPTABLE',
+        `Available representations: ${this.negotiator.produces.join(', ')}`,
+      );
+    }
+    ctx.responseType = chosen;
+    if (this.filters.length === 0) return this.execute(ctx);
+    return runChain(this.filters, ctx, this.execute);
+  }
+
+  private callBare(ctx: Context<unknown>): unknown {
+    const result = this.handler(rawInput(ctx), undefined, ctx);
+    if (result instanceof Promise) return result.then((value) => void (ctx.result = value));
+    ctx.result = result;
+    return undefined;
+  }
+
+  private async call(ctx: Context<unknown>): Promise<void> {
+    const input = this.binder === undefined ? rawInput(ctx) : await this.binder.bind(ctx);
+    let deps: unknown;
+    if (this.plan !== undefined && !this.plan.empty) {
+      if (this.plan.requestScoped) {
+        const scope = new RequestScope([[contextToken, ctx]]);
+        ctx.defer(() => scope.dispose());
+        try {
+          deps = await this.plan.resolve(scope);
+        } catch (error) {
+          if (isStop(error)) {
+            ctx.result = error.result;
+            return;
+          }
+          throw error;
+        }
+      } else {
+        deps = await this.plan.resolve(RequestScope.none);
+      }
+    }
+    ctx.result = await this.handler(input, deps, ctx);
+  }
+}

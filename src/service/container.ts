@@ -1,0 +1,304 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import type { ContextShared } from '../http/context.js';
+import { defaultLimits, type Limits } from '../http/limits.js';
+import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
+import { serializerFor } from '../http/send.js';
+import { defaultWriters, type WriterRegistry } from '../http/writers.js';
+import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
+import { Router, type TrailingSlashPolicy } from '../router/index.js';
+import { CompiledRoute } from './compiled-route.js';
+import type { ErrorHandler } from './error-handlers.js';
+import type { Filter } from './filter.js';
+import { HostGroups } from './host-groups.js';
+import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
+import { RequestPipeline } from './request-pipeline.js';
+import type { RouteSpec } from './route-spec.js';
+import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
+import type { RouteListener, WebService } from './web-service.js';
+
+export interface ContainerOptions {
+  /** A pino logger, pino options, or false for none. Silent under NODE_ENV=test unless given. */
+  logger?: Logger | LoggerOptions | false;
+  limits?: Partial<Limits>;
+  /** Trailing-slash policy of the router (default: the router's). */
+  trailingSlash?: TrailingSlashPolicy;
+  caseSensitive?: boolean;
+  /** Media types routes produce when neither they nor their service say (default JSON). */
+  produces?: string[];
+  /** Header trusted as the incoming request id; false to always generate one. */
+  requestIdHeader?: string | false;
+  /** How long `close()` waits for in-flight requests, in milliseconds. */
+  closeTimeout?: number;
+}
+
+function makeLogger(option: ContainerOptions['logger']): Logger {
+  if (option === false) return pino({ level: 'silent' });
+  if (option !== undefined && typeof (option as Logger).child === 'function') return option as Logger;
+  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
+  return pino({ level, ...(option as LoggerOptions | undefined) });
+}
+
+/**
+ * Holds web services, container filters, providers and error handlers; compiles everything
+ * when it starts and serves requests through one pipeline (over a socket or in-process).
+ */
+export class Container implements RouteListener {
+  readonly logger: Logger;
+  readonly limits: Limits;
+  readonly readers: ReaderRegistry = defaultReaders();
+  readonly writers: WriterRegistry = defaultWriters();
+  readonly providers = new ProviderRegistry();
+  /** The node:http listener; usable with any server (`http.createServer(container.handler)`). */
+  readonly handler: RequestListener;
+
+  private readonly services: WebService[] = [];
+  private readonly filters: Filter<never>[] = [];
+  private readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
+  private readonly router: Router<CompiledRoute>;
+  private readonly hosts: HostGroups;
+  private readonly compiled = new Map<RouteSpec, CompiledRoute>();
+  private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
+  private readonly pipeline: RequestPipeline;
+  private readonly defaultProduces: string[];
+  private readonly closeTimeout: number;
+  private starting: Promise<void> | undefined;
+  private live = false;
+  private server: Server | undefined;
+  private readonly closeHooks: (() => unknown)[] = [];
+
+  constructor(options: ContainerOptions = {}) {
+    this.logger = makeLogger(options.logger);
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.defaultProduces = options.produces ?? ['application/json'];
+    this.closeTimeout = options.closeTimeout ?? 10_000;
+    const routerOptions = {
+      maxParamLength: this.limits.paramLength,
+      ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
+      ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
+    };
+    this.router = new Router<CompiledRoute>(routerOptions);
+    this.hosts = new HostGroups(() => new Router<CompiledRoute>(routerOptions));
+    const shared: ContextShared = {
+      logger: this.logger,
+      requestIdHeader: options.requestIdHeader ?? 'x-request-id',
+      allowedMethods: (path, host) => {
+        const router = (this.hosts.size === 0 ? undefined : this.hosts.match(host)?.router) ?? this.router;
+        return router.allowed(path);
+      },
+    };
+    this.pipeline = new RequestPipeline({
+      shared,
+      router: this.router,
+      hosts: this.hosts,
+      filters: this.filters,
+      errorHandlers: this.errorHandlers,
+      serialize: serializerFor(this.writers),
+      urlLength: this.limits.urlLength,
+      serviceFor: (path) => this.serviceFor(path),
+    });
+    this.handler = (req, res) => this.handle(req, res);
+  }
+
+  add(ws: WebService): this {
+    const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
+    if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
+    if (twin !== undefined) {
+      const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
+      throw new Error(`two web services share the root ${ws.root}${where}: merge their routes into one service`);
+    }
+    ws.attach(this);
+    this.services.push(ws);
+    if (this.live) for (const spec of ws.routes()) this.mount(ws, spec);
+    return this;
+  }
+
+  /** Takes a web service and its routes out, also while serving. */
+  remove(ws: WebService): boolean {
+    const index = this.services.indexOf(ws);
+    if (index === -1) return false;
+    for (const spec of ws.routes()) this.routeRemoved(ws, spec);
+    this.services.splice(index, 1);
+    this.serviceProviders.delete(ws);
+    ws.attach(undefined);
+    return true;
+  }
+
+  /** A filter that runs for every request, before routing (so also for 404 and 405). */
+  filter(filter: Filter): this {
+    this.filters.push(filter as Filter<never>);
+    return this;
+  }
+
+  provide<V>(key: InjectionKey<V>, provider: Provider<V>): this {
+    this.providers.provide(key, provider);
+    return this;
+  }
+
+  /** A custom answer for an error status (services may override it for their routes). */
+  onError(status: number | 'default', handler: ErrorHandler): this {
+    this.errorHandlers.set(status, handler);
+    return this;
+  }
+
+  /** Runs `fn` during `close()`, after requests drained and before singletons are disposed. */
+  onClose(fn: () => unknown): this {
+    this.closeHooks.push(fn);
+    return this;
+  }
+
+  webServices(): readonly WebService[] {
+    return this.services;
+  }
+
+  /** The compiled routes, for tools (route listings, OpenAPI). */
+  routes(): CompiledRoute[] {
+    return [...this.compiled.values()];
+  }
+
+  /**
+   * Compiles every route, checks the dependency graph and resolves singletons. Called by
+   * `listen()` and `inject()`; call it yourself to fail fast at boot.
+   */
+  ready(): Promise<void> {
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  async listen(options: ListenOptions = {}): Promise<AddressInfo> {
+    if (this.server !== undefined) throw new Error('the container is already listening');
+    await this.ready();
+    this.server = createHttpServer(this.handler, this.limits);
+    const address = await listenOn(this.server, options);
+    this.logger.info({ address: address.address, port: address.port }, 'listening');
+    return address;
+  }
+
+  get address(): AddressInfo | undefined {
+    return (this.server?.address() as AddressInfo | null) ?? undefined;
+  }
+
+  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  async close(): Promise<void> {
+    this.pipeline.closing = true;
+    const server = this.server;
+    this.server = undefined;
+    if (server !== undefined) {
+      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger);
+    }
+    for (const hook of this.closeHooks.splice(0).reverse()) await hook();
+    await this.providers.dispose();
+  }
+
+  /** Answers one request in-process, without a socket. */
+  async inject(options: InjectOptions): Promise<InjectResponse> {
+    await this.ready();
+    return injectRequest(this.handler, options);
+  }
+
+  routeAdded(ws: WebService, spec: RouteSpec): void {
+    if (this.live) this.mount(ws, spec);
+  }
+
+  routeRemoved(ws: WebService, spec: RouteSpec): void {
+    if (!this.compiled.delete(spec)) return;
+    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
+    router.remove(spec.method, spec.template);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.live) {
+      this.pipeline.handle(req, res);
+      return;
+    }
+    this.ready().then(
+      () => this.pipeline.handle(req, res),
+      (error: unknown) => {
+        this.logger.error({ err: error }, 'container failed to start');
+        res.statusCode = 503;
+        res.setHeader('content-type', 'application/problem+json');
+        res.end(
+          JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'The server failed to start', code: 'BND_ERR_SERVICE_UNAVAILABLE' }),
+        );
+      },
+    );
+  }
+
+  private async start(): Promise<void> {
+    const mounted: CompiledRoute[] = [];
+    for (const ws of this.services) for (const spec of ws.routes()) mounted.push(this.compile(ws, spec));
+    checkGraph(
+      mounted
+        .filter((r) => r.spec.inject !== undefined)
+        .map((r) => ({ owner: `route ${r.name}`, registry: r.registry, deps: r.spec.inject! })),
+    );
+    for (const route of mounted) this.register(route);
+    await Promise.all(mounted.map((r) => r.plan?.prepare()));
+    this.live = true;
+  }
+
+  private mount(ws: WebService, spec: RouteSpec): void {
+    const route = this.compile(ws, spec);
+    if (spec.inject !== undefined) {
+      checkGraph([{ owner: `route ${route.name}`, registry: route.registry, deps: spec.inject }]);
+    }
+    this.register(route);
+    void route.plan?.prepare().catch((error: unknown) => {
+      this.logger.error({ err: error, route: route.name }, 'dynamic route failed to prepare its dependencies');
+    });
+  }
+
+  private compile(ws: WebService, spec: RouteSpec): CompiledRoute {
+    const serviceRegistry = this.registryFor(ws);
+    let registry = serviceRegistry;
+    if (spec.providers.length > 0) {
+      registry = new ProviderRegistry(serviceRegistry);
+      for (const [key, provider] of spec.providers) registry.provide(key, provider);
+    }
+    return new CompiledRoute(ws, spec, {
+      readers: this.readers,
+      defaultProduces: this.defaultProduces,
+      bodySize: this.limits.bodySize,
+      providers: registry,
+    });
+  }
+
+  private register(route: CompiledRoute): void {
+    const ws = route.service;
+    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
+    router.add(route.method, route.template, route);
+    this.compiled.set(route.spec, route);
+  }
+
+  private registryFor(ws: WebService): ProviderRegistry {
+    let registry = this.serviceProviders.get(ws);
+    if (registry === undefined) {
+      registry = new ProviderRegistry(this.providers);
+      for (const [key, provider] of ws.providers) registry.provide(key, provider);
+      this.serviceProviders.set(ws, registry);
+    }
+    return registry;
+  }
+
+  private serviceFor(path: string): WebService | undefined {
+    let best: WebService | undefined;
+    let bestLength = -1;
+    for (const ws of this.services) {
+      const brace = ws.root.indexOf('{');
+      const prefix = brace === -1 ? ws.root : ws.root.slice(0, brace);
+      if (path.startsWith(prefix) && prefix.length > bestLength) {
+        best = ws;
+        bestLength = prefix.length;
+      }
+    }
+    return best;
+  }
+
+  private drained(): Promise<void> {
+    if (this.pipeline.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.pipeline.onIdle = resolve;
+    });
+  }
+}

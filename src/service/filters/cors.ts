@@ -1,0 +1,69 @@
+import type { Context } from '../../http/context.js';
+import { httpError } from '../../http/http-error.js';
+import { status } from '../../http/results.js';
+import { allowHeader } from '../allow.js';
+import type { Filter } from '../filter.js';
+
+export interface CorsOptions {
+  /** Exact origins, `'*'` for any, or a function deciding per origin (may be async). */
+  origins: readonly string[] | '*' | ((origin: string, ctx: Context<unknown>) => boolean | Promise<boolean>);
+  /** Methods a preflight allows; by default the methods the path really has. */
+  methods?: readonly string[];
+  /** Request headers a preflight allows; by default whatever the browser asked for. */
+  allowedHeaders?: readonly string[];
+  exposedHeaders?: readonly string[];
+  credentials?: boolean;
+  /** Seconds a browser may cache a preflight answer. */
+  maxAge?: number;
+}
+
+/**
+ * Cross-origin resource sharing. Add it as a container filter: preflights are answered before
+ * routing (so OPTIONS needs no route), and actual requests get their allow/expose headers.
+ * A preflight from an origin that is not allowed is refused with 403.
+ */
+export function cors(options: CorsOptions): Filter {
+  const exact = Array.isArray(options.origins) ? new Set(options.origins) : undefined;
+  const anyOrigin = options.origins === '*';
+  const decide = typeof options.origins === 'function' ? options.origins : undefined;
+  if (anyOrigin && options.credentials === true) {
+    throw new Error("cors: credentials cannot be allowed for every origin ('*'); list the origins instead");
+  }
+  const exposed = options.exposedHeaders?.join(', ');
+  const allowedHeaders = options.allowedHeaders?.join(', ');
+  const fixedMethods = options.methods === undefined ? undefined : allowHeader(options.methods);
+
+  const allowed = async (origin: string, ctx: Context<unknown>): Promise<boolean> =>
+    anyOrigin || exact?.has(origin) === true || (decide !== undefined && (await decide(origin, ctx)));
+
+  return async (ctx, next) => {
+    const origin = ctx.req.headers.origin;
+    if (origin === undefined) {
+      await next();
+      return;
+    }
+    const c = ctx as Context<unknown>;
+    const preflight = ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
+    const ok = await allowed(origin, c);
+    ctx.setHeader('vary', 'Origin');
+    if (!ok) {
+      if (preflight) throw httpError('BND_ERR_FORBIDDEN', `Origin ${origin} is not allowed`);
+      await next();
+      return;
+    }
+    ctx.setHeader('access-control-allow-origin', anyOrigin ? '*' : origin);
+    if (options.credentials === true) ctx.setHeader('access-control-allow-credentials', 'true');
+    if (!preflight) {
+      if (exposed !== undefined) ctx.setHeader('access-control-expose-headers', exposed);
+      await next();
+      return;
+    }
+    const methods = fixedMethods ?? allowHeader(c.allowedMethods());
+    ctx.setHeader('access-control-allow-methods', methods);
+    const requested = ctx.req.headers['access-control-request-headers'];
+    const headers = allowedHeaders ?? requested;
+    if (headers !== undefined && headers !== '') ctx.setHeader('access-control-allow-headers', headers);
+    if (options.maxAge !== undefined) ctx.setHeader('access-control-max-age', String(options.maxAge));
+    ctx.result = status(204);
+  };
+}

@@ -1,0 +1,11 @@
+export { CompiledRoute } from './compiled-route.js';
+export { Container, type ContainerOptions } from './container.js';
+export { contextToken } from './context-token.js';
+export type { ErrorHandler } from './error-handlers.js';
+export { type Filter, type Next, runChain } from './filter.js';
+export * from './filters/index.js';
+export type { InjectOptions, InjectResponse } from './inject-request.js';
+export { RouteBuilder, type RouteHandler } from './route-builder.js';
+export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
+export type { ListenOptions } from './server.js';
+export { WebService, type WebServiceOptions } from './web-service.js';

@@ -1,0 +1,198 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Context, type ContextShared } from '../http/context.js';
+import { codeForStatus } from '../http/error-codes.js';
+import { HttpError, httpError, isHttpError } from '../http/http-error.js';
+import { redirect, status as statusResult } from '../http/results.js';
+import { type Serialize, sendProblem, sendResult } from '../http/send.js';
+import type { Router } from '../router/index.js';
+import { isStop } from '../inject/index.js';
+import { allowHeader } from './allow.js';
+import type { CompiledRoute } from './compiled-route.js';
+import { type ErrorHandler, pickErrorHandler } from './error-handlers.js';
+import { type Filter, runChain } from './filter.js';
+import type { HostGroups } from './host-groups.js';
+import type { WebService } from './web-service.js';
+
+/** What the pipeline reads from its container; kept narrow so the hot path stays obvious. */
+export interface PipelineState {
+  readonly shared: ContextShared;
+  readonly router: Router<CompiledRoute>;
+  readonly hosts: HostGroups;
+  readonly filters: readonly Filter<never>[];
+  readonly errorHandlers: ReadonlyMap<number | 'default', ErrorHandler>;
+  readonly serialize: Serialize;
+  readonly urlLength: number;
+  serviceFor(path: string): WebService | undefined;
+}
+
+/**
+ * One request from node:http to the written answer: container filters around routing, the
+ * route's own run, then one writer for results and one for failures.
+ */
+export class RequestPipeline {
+  inFlight = 0;
+  closing = false;
+  private readonly routeStep = (ctx: Context<unknown>) => this.route(ctx);
+
+  constructor(private readonly state: PipelineState) {}
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const ctx = new Context<unknown>(
+      req,
+      res,
+      q === -1 ? url : url.slice(0, q),
+      q === -1 ? '' : url.slice(q + 1),
+      this.state.shared,
+    );
+    this.inFlight++;
+    if (this.closing) res.setHeader('connection', 'close');
+    let outcome: unknown;
+    try {
+      if (url.length > this.state.urlLength) {
+        throw httpError('BND_ERR_URI_TOO_LONG', `The request target is over ${this.state.urlLength} characters`);
+      }
+      outcome = this.state.filters.length === 0 ? this.route(ctx) : runChain(this.state.filters, ctx, this.routeStep);
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        () => this.respond(ctx),
+        (error: unknown) => this.fail(ctx, error),
+      );
+    } else {
+      this.respond(ctx);
+    }
+  }
+
+  private route(ctx: Context<unknown>): unknown {
+    const host = this.state.hosts.size === 0 ? undefined : this.state.hosts.match(ctx.req.headers.host);
+    const router = host?.router ?? this.state.router;
+    let found = router.lookup(ctx.method, ctx.path);
+    if (found.kind === 'not-found' && ctx.method === 'HEAD') found = router.lookup('GET', ctx.path);
+    switch (found.kind) {
+      case 'found': {
+        const route = found.value;
+        ctx.params = host?.params === undefined ? found.params : { ...host.params, ...found.params };
+        ctx.route = route;
+        return route.run(ctx);
+      }
+      case 'redirect': {
+        const location = ctx.rawQuery === '' ? found.location : `${found.location}?${ctx.rawQuery}`;
+        ctx.result = redirect(location, ctx.method === 'GET' || ctx.method === 'HEAD' ? 301 : 308);
+        return undefined;
+      }
+      case 'rejected':
+        throw new HttpError(found.status, `Path parameter ${found.param} is not valid`, {
+          code: found.status === 400 ? 'BND_ERR_PARAM_REJECTED' : codeForStatus(found.status),
+        });
+      default: {
+        const methods = router.allowed(ctx.path);
+        if (methods.length === 0) throw httpError('BND_ERR_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+        const allow = allowHeader(methods);
+        if (ctx.method === 'OPTIONS') {
+          ctx.result = statusResult(204, undefined, { allow });
+          return undefined;
+        }
+        throw httpError('BND_ERR_METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`, {
+          headers: { allow },
+        });
+      }
+    }
+  }
+
+  private respond(ctx: Context<unknown>): void {
+    const res = ctx.res;
+    if (res.headersSent || res.writableEnded) {
+      this.finish(ctx);
+      return;
+    }
+    let written: Promise<void> | undefined;
+    try {
+      written = sendResult(ctx, ctx.result, this.state.serialize);
+    } catch (error) {
+      this.fail(ctx, error);
+      return;
+    }
+    if (written === undefined) {
+      this.finish(ctx);
+      return;
+    }
+    written.then(
+      () => this.finish(ctx),
+      (error: unknown) => this.fail(ctx, error),
+    );
+  }
+
+  private fail(ctx: Context<unknown>, error: unknown): void {
+    const res = ctx.res;
+    if (isStop(error)) {
+      ctx.result = error.result;
+      this.respond(ctx);
+      return;
+    }
+    const httpErr = this.toHttpError(ctx, error);
+    if (res.headersSent || res.writableEnded) {
+      // Too late for a problem document: cut the connection so the client sees a broken answer.
+      if (!res.writableEnded) res.destroy(error instanceof Error ? error : undefined);
+      this.finish(ctx);
+      return;
+    }
+    const handler = this.errorHandlerFor(ctx, httpErr.status);
+    if (handler !== undefined) {
+      let custom: unknown;
+      try {
+        custom = handler(ctx, httpErr);
+      } catch (handlerError) {
+        ctx.log.error({ err: handlerError }, 'error handler failed');
+      }
+      if (custom !== undefined) {
+        this.sendCustom(ctx, httpErr, custom);
+        return;
+      }
+    }
+    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD');
+    this.finish(ctx);
+  }
+
+  private sendCustom(ctx: Context<unknown>, httpErr: HttpError, custom: unknown): void {
+    Promise.resolve(custom)
+      .then((value) => {
+        if (httpErr.headers !== undefined) for (const name in httpErr.headers) ctx.res.setHeader(name, httpErr.headers[name]!);
+        ctx.status = httpErr.status;
+        ctx.responseType ??= 'application/json';
+        return sendResult(ctx, value, this.state.serialize);
+      })
+      .catch((error: unknown) => {
+        ctx.log.error({ err: error }, 'custom error answer failed');
+        if (!ctx.res.headersSent) sendProblem(ctx.res, httpError('BND_ERR_INTERNAL'), ctx.path);
+      })
+      .finally(() => this.finish(ctx));
+  }
+
+  private toHttpError(ctx: Context<unknown>, error: unknown): HttpError {
+    if (isHttpError(error)) {
+      if (error.status >= 500) ctx.log.error({ err: error.cause ?? error }, error.message);
+      return error;
+    }
+    ctx.log.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
+    return httpError('BND_ERR_INTERNAL', undefined, { cause: error });
+  }
+
+  private errorHandlerFor(ctx: Context<unknown>, status: number): ErrorHandler | undefined {
+    const service = (ctx.route as CompiledRoute | undefined)?.service ?? this.state.serviceFor(ctx.path);
+    const own = service === undefined ? undefined : pickErrorHandler(service.errorHandlers, status);
+    return own ?? pickErrorHandler(this.state.errorHandlers, status);
+  }
+
+  private finish(ctx: Context<unknown>): void {
+    this.inFlight--;
+    if (ctx.hasCleanups) void ctx.cleanup();
+    if (this.inFlight === 0 && this.closing) this.onIdle?.();
+  }
+
+  /** Called when the last in-flight request ends while closing. */
+  onIdle: (() => void) | undefined = undefined;
+}

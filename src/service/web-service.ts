@@ -1,0 +1,160 @@
+import type { InjectionKey, Provider } from '../inject/index.js';
+import type { Filter } from './filter.js';
+import { RouteBuilder } from './route-builder.js';
+import { describeRoute, emptySpec, joinPath, type ProviderEntry, type RouteSpec } from './route-spec.js';
+import type { ErrorHandler } from './error-handlers.js';
+
+/** What a container is told when a service it holds gains or loses a route. */
+export interface RouteListener {
+  routeAdded(ws: WebService, spec: RouteSpec): void;
+  routeRemoved(ws: WebService, spec: RouteSpec): void;
+}
+
+export interface WebServiceOptions {
+  /** Host pattern this service answers for: `api.example.com`, `{tenant}.example.com`. */
+  host?: string;
+  consumes?: string[];
+  produces?: string[];
+}
+
+/**
+ * A group of routes under one root path, with shared media types, filters, providers, error
+ * handlers and docs. The root may hold typed params (`/shops/{shopId:int}`).
+ */
+export class WebService<Root extends string = string> {
+  readonly root: Root;
+  hostPattern: string | undefined;
+  defaultConsumes: string[] | undefined;
+  defaultProduces: string[] | undefined;
+  readonly filters: Filter<never>[] = [];
+  readonly providers: ProviderEntry[] = [];
+  readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
+  documentation: string | undefined;
+  version: string | undefined;
+  readonly tagList: string[] = [];
+  private readonly specs: RouteSpec[] = [];
+  private listener: RouteListener | undefined;
+
+  constructor(root: Root, options: WebServiceOptions = {}) {
+    if (typeof root !== 'string' || (root !== '' && !root.startsWith('/'))) {
+      throw new Error(`web service root must start with '/': got ${JSON.stringify(root)}`);
+    }
+    this.root = (root === '' ? '/' : root) as Root;
+    this.hostPattern = options.host;
+    this.defaultConsumes = options.consumes?.map((m) => m.toLowerCase());
+    this.defaultProduces = options.produces?.map((m) => m.toLowerCase());
+  }
+
+  host(pattern: string): this {
+    this.hostPattern = pattern;
+    return this;
+  }
+
+  consumes(...mediaTypes: string[]): this {
+    this.defaultConsumes = mediaTypes.map((m) => m.toLowerCase());
+    return this;
+  }
+
+  produces(...mediaTypes: string[]): this {
+    this.defaultProduces = mediaTypes.map((m) => m.toLowerCase());
+    return this;
+  }
+
+  /** A filter for every route of this service, after the container's and before the route's. */
+  filter(filter: Filter): this {
+    this.filters.push(filter as Filter<never>);
+    return this;
+  }
+
+  provide<V>(key: InjectionKey<V>, provider: Provider<V>): this {
+    this.providers.push([key, provider as Provider<unknown>]);
+    return this;
+  }
+
+  /** A custom answer for an error status raised inside this service (wins over the container's). */
+  onError(status: number | 'default', handler: ErrorHandler): this {
+    this.errorHandlers.set(status, handler);
+    return this;
+  }
+
+  doc(text: string): this {
+    this.documentation = text;
+    return this;
+  }
+
+  apiVersion(version: string): this {
+    this.version = version;
+    return this;
+  }
+
+  tags(...tags: string[]): this {
+    this.tagList.push(...tags);
+    return this;
+  }
+
+  get<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('GET', subPath);
+  }
+
+  post<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('POST', subPath);
+  }
+
+  put<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('PUT', subPath);
+  }
+
+  patch<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('PATCH', subPath);
+  }
+
+  delete<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('DELETE', subPath);
+  }
+
+  head<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('HEAD', subPath);
+  }
+
+  options<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+    return this.route('OPTIONS', subPath);
+  }
+
+  /** Any method (`*` for all of them; a specific method's route wins over it). */
+  route<S extends string>(method: string, subPath: S): RouteBuilder<`${Root}${S}`> {
+    const verb = method === '*' ? '*' : method.toUpperCase();
+    const spec = emptySpec(verb, subPath, joinPath(this.root, subPath));
+    return new RouteBuilder(spec, (s) => this.register(s));
+  }
+
+  /** Removes a route by method and sub-path; true when one was removed. */
+  removeRoute(method: string, subPath: string): boolean {
+    const verb = method === '*' ? '*' : method.toUpperCase();
+    const index = this.specs.findIndex((s) => s.method === verb && s.subPath === subPath);
+    if (index === -1) return false;
+    const [spec] = this.specs.splice(index, 1);
+    this.listener?.routeRemoved(this as unknown as WebService, spec!);
+    return true;
+  }
+
+  routes(): readonly RouteSpec[] {
+    return this.specs;
+  }
+
+  /** @internal the container attaches itself so routes added later go live at once. */
+  attach(listener: RouteListener | undefined): void {
+    if (listener !== undefined && this.listener !== undefined && this.listener !== listener) {
+      throw new Error(`web service ${this.root} already belongs to another container`);
+    }
+    this.listener = listener;
+  }
+
+  private register(spec: RouteSpec): void {
+    const same = this.specs.find((s) => s.method === spec.method && s.template === spec.template);
+    if (same !== undefined) {
+      throw new Error(`route ${describeRoute(spec)} is declared twice in web service ${this.root}`);
+    }
+    this.specs.push(spec);
+    this.listener?.routeAdded(this as unknown as WebService, spec);
+  }
+}
