@@ -1,3 +1,5 @@
+import type { BodyLimits } from './readers/index.js';
+
 /** Request limits. Every one has a safe default; containers and routes may tighten or relax them. */
 export interface Limits {
   /** Largest request body in bytes, after decoding (413 above it). */
@@ -26,5 +28,5 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   keepAliveTimeout: 5_000,
 });
 
-/** The limits a route may override; the others belong to the server. */
-export type RouteLimits = Pick<Limits, 'bodySize'>;
+/** The limits a route may set: the body limits (size, multipart files, fields and parts). */
+export type RouteLimits = BodyLimits;

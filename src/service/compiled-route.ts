@@ -76,7 +76,7 @@ export class CompiledRoute implements RouteInfo {
             method: spec.method,
             pathParams: params,
             readers: options.readers,
-            limits: { bodySize: spec.limits?.bodySize ?? options.bodySize },
+            limits: { bodySize: options.bodySize, ...spec.limits },
             allowBodyOn: spec.allowBody,
           });
     this.plan = spec.inject === undefined ? undefined : compilePlan(options.providers, spec.inject, `route ${this.name}`);
