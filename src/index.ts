@@ -2,7 +2,9 @@
 // dependency injection and output bindings. The router is also published alone as
 // `bindery/router`.
 export * from './binding/index.js';
+export * from './components/index.js';
 export * from './http/index.js';
 export * from './inject/index.js';
+export * from './mvc/index.js';
 export type { Params } from './router/index.js';
 export * from './service/index.js';

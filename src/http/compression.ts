@@ -24,7 +24,10 @@ const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 /** The encoding to use for this request, or undefined for identity. */
-export function chooseEncoding(acceptEncoding: string | undefined, settings: CompressionSettings): Encoding | undefined {
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  settings: CompressionSettings,
+): Encoding | undefined {
   if (acceptEncoding === undefined || acceptEncoding === '') return undefined;
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
   // negotiator 1.x breaks ties between equally weighted encodings by `preferred`; its published
@@ -39,7 +42,8 @@ export function chooseEncoding(acceptEncoding: string | undefined, settings: Com
 function addVary(res: ServerResponse): void {
   const vary = res.getHeader('vary');
   if (vary === undefined) res.setHeader('vary', 'Accept-Encoding');
-  else if (!String(vary).toLowerCase().includes('accept-encoding')) res.setHeader('vary', `${vary}, Accept-Encoding`);
+  else if (!String(vary).toLowerCase().includes('accept-encoding'))
+    res.setHeader('vary', `${vary}, Accept-Encoding`);
 }
 
 /** Compresses a whole payload when it is large enough and the client accepts an encoding. */
@@ -87,7 +91,8 @@ export function compressStream(
     : zlib.createGzip({ level: settings.gzipLevel });
 }
 
-const compressibleType = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|graphql)|application\/[\w.+-]+\+(json|xml)|image\/svg\+xml)/;
+const compressibleType =
+  /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|graphql)|application\/[\w.+-]+\+(json|xml)|image\/svg\+xml)/;
 
 export function isCompressible(mediaType: string): boolean {
   return compressibleType.test(mediaType);

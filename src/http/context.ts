@@ -57,7 +57,13 @@ export class Context<P = Record<string, unknown>> {
   private bodyState: BodyState | undefined = undefined;
   private cleanups: (() => unknown)[] | undefined = undefined;
 
-  constructor(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, shared: ContextShared) {
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    rawQuery: string,
+    shared: ContextShared,
+  ) {
     this.req = req;
     this.res = res;
     this.method = req.method ?? 'GET';
@@ -96,7 +102,8 @@ export class Context<P = Record<string, unknown>> {
     if (this.idValue === undefined) {
       const name = this.shared.requestIdHeader;
       const incoming = name === false ? undefined : this.req.headers[name];
-      this.idValue = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+      this.idValue =
+        typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     }
     return this.idValue;
   }
@@ -136,7 +143,8 @@ export class Context<P = Record<string, unknown>> {
 
   /** Runs `fn` when the request ends, whatever the outcome (temp files, disposers). */
   defer(fn: () => unknown): void {
-    (this.cleanups ??= []).push(fn);
+    if (this.cleanups === undefined) this.cleanups = [fn];
+    else this.cleanups.push(fn);
   }
 
   /** Runs the deferred cleanups in reverse order; failures are logged, never thrown. */

@@ -26,12 +26,14 @@ const builtIn = {
   BND_ERR_VALIDATION: {
     status: 400,
     title: 'Validation Failed',
-    description: 'One or more request values failed binding or validation; `errors` lists every problem across all sources.',
+    description:
+      'One or more request values failed binding or validation; `errors` lists every problem across all sources.',
   },
   BND_ERR_PARAM_REJECTED: {
     status: 400,
     title: 'Path Parameter Rejected',
-    description: "A typed path parameter failed its macro and the template's `else` status chose this answer.",
+    description:
+      "A typed path parameter failed its macro and the template's `else` status chose this answer.",
   },
   BND_ERR_UNAUTHORIZED: {
     status: 401,
@@ -41,7 +43,8 @@ const builtIn = {
   BND_ERR_FORBIDDEN: {
     status: 403,
     title: 'Forbidden',
-    description: 'The request is understood but refused (for example a CORS preflight from an origin that is not allowed).',
+    description:
+      'The request is understood but refused (for example a CORS preflight from an origin that is not allowed).',
   },
   BND_ERR_NOT_FOUND: {
     status: 404,
@@ -56,7 +59,8 @@ const builtIn = {
   BND_ERR_NOT_ACCEPTABLE: {
     status: 406,
     title: 'Not Acceptable',
-    description: 'No media type the route produces matches the Accept header; the detail names the available ones.',
+    description:
+      'No media type the route produces matches the Accept header; the detail names the available ones.',
   },
   BND_ERR_REQUEST_TIMEOUT: {
     status: 408,
@@ -96,12 +100,14 @@ const builtIn = {
   BND_ERR_INTERNAL: {
     status: 500,
     title: 'Internal Server Error',
-    description: 'An unexpected failure; the answer shows no internals, the log has the stack and the request id.',
+    description:
+      'An unexpected failure; the answer shows no internals, the log has the stack and the request id.',
   },
   BND_ERR_OUTPUT_BINDING: {
     status: 502,
     title: 'Output Binding Failed',
-    description: 'An output binding invoked by the handler failed; the detail carries the component error text.',
+    description:
+      'An output binding invoked by the handler failed; the detail carries the component error text.',
   },
   BND_ERR_SERVICE_UNAVAILABLE: {
     status: 503,
@@ -111,7 +117,8 @@ const builtIn = {
   BND_ERR_HTTP: {
     status: 500,
     title: 'HTTP Error',
-    description: 'An HttpError thrown by application code with a status no specific code covers; the status is the thrown one.',
+    description:
+      'An HttpError thrown by application code with a status no specific code covers; the status is the thrown one.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

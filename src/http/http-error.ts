@@ -1,4 +1,4 @@
-import { type ErrorCode, codeForStatus, errorCodeInfo, errorTypeUri } from './error-codes.js';
+import { codeForStatus, type ErrorCode, errorCodeInfo, errorTypeUri } from './error-codes.js';
 
 /** Where a problem was found in the request (binding errors name their source). */
 export type ProblemLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
@@ -89,7 +89,11 @@ export function isHttpError(value: unknown): value is HttpError {
 }
 
 /** Shorthand for an HttpError whose status comes from a registered code. */
-export function httpError(code: ErrorCode, detail?: string, options: Omit<HttpErrorOptions, 'code'> = {}): HttpError {
+export function httpError(
+  code: ErrorCode,
+  detail?: string,
+  options: Omit<HttpErrorOptions, 'code'> = {},
+): HttpError {
   const info = errorCodeInfo(code);
   if (info === undefined) throw new Error(`unknown error code ${code}: register it first`);
   return new HttpError(info.status, detail, { ...options, code });

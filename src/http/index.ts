@@ -36,4 +36,11 @@ export {
   redirect,
   status,
 } from './results.js';
-export { binaryWriter, defaultWriters, type EntityWriter, jsonWriter, textWriter, WriterRegistry } from './writers.js';
+export {
+  binaryWriter,
+  defaultWriters,
+  type EntityWriter,
+  jsonWriter,
+  textWriter,
+  WriterRegistry,
+} from './writers.js';

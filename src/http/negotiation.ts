@@ -7,9 +7,19 @@ import Negotiator from 'negotiator';
  */
 export class ResponseNegotiator {
   private readonly cache = new Map<string, string | null>();
+  /** The concrete types produced, in preference order. */
+  readonly produces: readonly string[];
+  /**
+   * `*\/*` among the produced types means the route answers whatever the client asked for with
+   * its first concrete type (APIs whose wire format is fixed by a protocol, not by Accept).
+   */
+  private readonly anyAccept: boolean;
 
-  constructor(readonly produces: readonly string[]) {
+  constructor(produces: readonly string[]) {
     if (produces.length === 0) throw new Error('a route must produce at least one media type');
+    this.anyAccept = produces.includes('*/*');
+    this.produces = this.anyAccept ? produces.filter((p) => p !== '*/*') : produces;
+    if (this.produces.length === 0) this.produces = ['application/octet-stream'];
   }
 
   /** The chosen type, or null when nothing acceptable is produced (406). */
@@ -17,7 +27,9 @@ export class ResponseNegotiator {
     if (accept === undefined || accept === '' || accept === '*/*') return this.produces[0]!;
     const hit = this.cache.get(accept);
     if (hit !== undefined) return hit;
-    const chosen = new Negotiator({ headers: { accept } }).mediaType(this.produces as string[]) ?? null;
+    const chosen =
+      new Negotiator({ headers: { accept } }).mediaType(this.produces as string[]) ??
+      (this.anyAccept ? this.produces[0]! : null);
     if (this.cache.size >= 128) this.cache.clear();
     this.cache.set(accept, chosen);
     return chosen;

@@ -41,13 +41,15 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /** A redirect; 302 unless told otherwise (307/308 keep the method and body). */
 export function redirect(url: string, code: 301 | 302 | 303 | 307 | 308 = 302): Result<undefined> {
-  if (!redirectStatuses.has(code)) throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`);
+  if (!redirectStatuses.has(code))
+    throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`);
   return new Result(code, undefined, { location: url });
 }
 
 /** Any status with an optional body and headers. */
 export function status<B = undefined>(code: number, body?: B, headers?: HeaderMap): Result<B | undefined> {
-  if (!Number.isInteger(code) || code < 100 || code > 999) throw new RangeError(`invalid HTTP status ${code}`);
+  if (!Number.isInteger(code) || code < 100 || code > 999)
+    throw new RangeError(`invalid HTTP status ${code}`);
   return new Result(code, body, headers);
 }
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressPayload, compressStream } from './compression.js';
 import type { Context } from './context.js';
-import { HttpError, type ProblemDetails } from './http-error.js';
+import type { HttpError, ProblemDetails } from './http-error.js';
 import { PROBLEM_JSON, Result } from './results.js';
 import type { WriterRegistry } from './writers.js';
 
@@ -37,7 +37,11 @@ const bodiless = (status: number) => status === 204 || status === 304 || (status
  * Writes what the handler answered: a Result, a plain value, bytes or a stream, in the media
  * type chosen by negotiation. HEAD answers get the same headers and no body.
  */
-export function sendResult(ctx: Context<unknown>, value: unknown, serialize: Serialize): Promise<void> | undefined {
+export function sendResult(
+  ctx: Context<unknown>,
+  value: unknown,
+  serialize: Serialize,
+): Promise<void> | undefined {
   const res = ctx.res;
   let status = ctx.status;
   let body = value;
@@ -58,8 +62,11 @@ export function sendResult(ctx: Context<unknown>, value: unknown, serialize: Ser
   }
   const head = ctx.method === 'HEAD';
   if (isNodeReadable(body) || isWebStream(body)) {
-    if (!res.hasHeader('content-type')) res.setHeader('content-type', type === 'application/json' ? 'application/octet-stream' : type);
-    const source = isWebStream(body) ? Readable.fromWeb(body as import('node:stream/web').ReadableStream) : body;
+    if (!res.hasHeader('content-type'))
+      res.setHeader('content-type', type === 'application/json' ? 'application/octet-stream' : type);
+    const source = isWebStream(body)
+      ? Readable.fromWeb(body as import('node:stream/web').ReadableStream)
+      : body;
     if (head) {
       source.destroy();
       res.end();
@@ -69,19 +76,37 @@ export function sendResult(ctx: Context<unknown>, value: unknown, serialize: Ser
     const encoder =
       settings === undefined
         ? undefined
-        : compressStream(res, String(res.getHeader('content-type')), ctx.req.headers['accept-encoding'], settings);
+        : compressStream(
+            res,
+            String(res.getHeader('content-type')),
+            ctx.req.headers['accept-encoding'],
+            settings,
+          );
     return encoder === undefined ? pipeline(source, res) : pipeline(source, encoder, res);
   }
   let payload: string | Buffer;
+  let contentType: string | undefined;
   if (Buffer.isBuffer(body) || body instanceof Uint8Array) {
-    if (!res.hasHeader('content-type')) res.setHeader('content-type', type === 'application/json' ? 'application/octet-stream' : type);
+    if (!res.hasHeader('content-type'))
+      contentType = type === 'application/json' ? 'application/octet-stream' : type;
     payload = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   } else {
     payload = serialize(body, type);
-    if (!res.hasHeader('content-type')) res.setHeader('content-type', contentTypeHeader(type));
+    if (!res.hasHeader('content-type')) contentType = contentTypeHeader(type);
   }
-  if (ctx.compression !== undefined && !head) return sendCompressed(ctx, payload, type);
-  res.setHeader('content-length', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+  if (ctx.compression !== undefined && !head) {
+    if (contentType !== undefined) res.setHeader('content-type', contentType);
+    return sendCompressed(ctx, payload, type);
+  }
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  // One writeHead with both headers is Node's cheapest way to start an answer; headers set
+  // earlier by filters are merged in by Node itself.
+  res.writeHead(
+    status,
+    contentType === undefined
+      ? { 'content-length': length }
+      : { 'content-type': contentType, 'content-length': length },
+  );
   if (head) res.end();
   else res.end(payload);
   return undefined;

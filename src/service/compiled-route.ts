@@ -4,13 +4,19 @@ import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import type { ReaderRegistry } from '../http/readers/index.js';
-import { compilePlan, type ProviderRegistry, type ResolutionPlan, RequestScope, isStop } from '../inject/index.js';
+import {
+  compilePlan,
+  isStop,
+  type ProviderRegistry,
+  RequestScope,
+  type ResolutionPlan,
+} from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
-import { type Filter, runChain } from './filter.js';
-import { describeRoute, type RouteSpec, type StoredHandler } from './route-spec.js';
-import type { WebService } from './web-service.js';
 import { contextToken } from './context-token.js';
+import { type Filter, runChain } from './filter.js';
 import { rawInput } from './raw-input.js';
+import { describeRoute, type RouteSpec } from './route-spec.js';
+import type { WebService } from './web-service.js';
 
 /** Container-wide facts a route needs to compile. */
 export interface CompileOptions {
@@ -63,7 +69,9 @@ export class CompiledRoute implements RouteInfo {
     this.name = describeRoute(spec);
     if (spec.handler === undefined) throw new Error(`route ${this.name} has no handler: call .to(handler)`);
     this.handler = spec.handler as unknown as Invoke;
-    this.negotiator = new ResponseNegotiator(spec.produces ?? service.defaultProduces ?? options.defaultProduces);
+    this.negotiator = new ResponseNegotiator(
+      spec.produces ?? service.defaultProduces ?? options.defaultProduces,
+    );
     this.consumes = spec.consumes ?? service.defaultConsumes;
     this.filters = [...service.filters, ...spec.filters];
     this.registry = options.providers;
@@ -79,8 +87,14 @@ export class CompiledRoute implements RouteInfo {
             limits: { bodySize: options.bodySize, ...spec.limits },
             allowBodyOn: spec.allowBody,
           });
-    this.plan = spec.inject === undefined ? undefined : compilePlan(options.providers, spec.inject, `route ${this.name}`);
-    this.execute = this.plan === undefined && this.binder === undefined ? (ctx) => this.callBare(ctx) : (ctx) => this.call(ctx);
+    this.plan =
+      spec.inject === undefined
+        ? undefined
+        : compilePlan(options.providers, spec.inject, `route ${this.name}`);
+    this.execute =
+      this.plan === undefined && this.binder === undefined
+        ? (ctx) => this.callBare(ctx)
+        : (ctx) => this.call(ctx);
   }
 
   /** Checks the request's media types, then runs the filters and the handler; sets ctx.result. */
@@ -108,7 +122,11 @@ export class CompiledRoute implements RouteInfo {
 
   private callBare(ctx: Context<unknown>): unknown {
     const result = this.handler(rawInput(ctx), undefined, ctx);
-    if (result instanceof Promise) return result.then((value) => void (ctx.result = value));
+    if (result instanceof Promise) {
+      return result.then((value) => {
+        ctx.result = value;
+      });
+    }
     ctx.result = result;
     return undefined;
   }

@@ -106,7 +106,9 @@ export class Container implements RouteListener {
     if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
     if (twin !== undefined) {
       const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
-      throw new Error(`two web services share the root ${ws.root}${where}: merge their routes into one service`);
+      throw new Error(
+        `two web services share the root ${ws.root}${where}: merge their routes into one service`,
+      );
     }
     ws.attach(this);
     this.services.push(ws);
@@ -131,7 +133,7 @@ export class Container implements RouteListener {
     return this;
   }
 
-  provide<V>(key: InjectionKey<V>, provider: Provider<V>): this {
+  provide<V>(key: InjectionKey<V>, provider: Provider<NoInfer<V>>): this {
     this.providers.provide(key, provider);
     return this;
   }
@@ -219,7 +221,12 @@ export class Container implements RouteListener {
         res.statusCode = 503;
         res.setHeader('content-type', 'application/problem+json');
         res.end(
-          JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'The server failed to start', code: 'BND_ERR_SERVICE_UNAVAILABLE' }),
+          JSON.stringify({
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The server failed to start',
+            code: 'BND_ERR_SERVICE_UNAVAILABLE',
+          }),
         );
       },
     );
@@ -245,7 +252,10 @@ export class Container implements RouteListener {
     }
     this.register(route);
     void route.plan?.prepare().catch((error: unknown) => {
-      this.logger.error({ err: error, route: route.name }, 'dynamic route failed to prepare its dependencies');
+      this.logger.error(
+        { err: error, route: route.name },
+        'dynamic route failed to prepare its dependencies',
+      );
     });
   }
 

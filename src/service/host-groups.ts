@@ -1,4 +1,4 @@
-import { Router } from '../router/index.js';
+import type { Router } from '../router/index.js';
 import type { CompiledRoute } from './compiled-route.js';
 
 interface HostPattern {
@@ -29,7 +29,8 @@ function compileHost(pattern: string): { regex: RegExp; names: string[] } {
         }
         return label.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
       }
-      if (names.includes(param[1]!)) throw new Error(`host pattern ${pattern}: param ${param[1]} appears twice`);
+      if (names.includes(param[1]!))
+        throw new Error(`host pattern ${pattern}: param ${param[1]} appears twice`);
       names.push(param[1]!);
       return '([a-z0-9-]+)';
     });

@@ -8,4 +8,9 @@ export type { InjectOptions, InjectResponse } from './inject-request.js';
 export { RouteBuilder, type RouteHandler } from './route-builder.js';
 export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
 export type { ListenOptions } from './server.js';
-export { WebService, type WebServiceOptions } from './web-service.js';
+export {
+  type ControllerRegistrar,
+  setControllerRegistrar,
+  WebService,
+  type WebServiceOptions,
+} from './web-service.js';

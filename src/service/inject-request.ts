@@ -22,7 +22,10 @@ export interface InjectResponse {
 }
 
 /** Sends one request through a node:http listener without a socket. */
-export async function injectRequest(listener: RequestListener, options: InjectOptions): Promise<InjectResponse> {
+export async function injectRequest(
+  listener: RequestListener,
+  options: InjectOptions,
+): Promise<InjectResponse> {
   const headers: Record<string, string | string[]> = { ...options.headers };
   let payload: string | Buffer | undefined;
   if (options.body !== undefined) {

@@ -4,8 +4,8 @@ import { codeForStatus } from '../http/error-codes.js';
 import { HttpError, httpError, isHttpError } from '../http/http-error.js';
 import { redirect, status as statusResult } from '../http/results.js';
 import { type Serialize, sendProblem, sendResult } from '../http/send.js';
-import type { Router } from '../router/index.js';
 import { isStop } from '../inject/index.js';
+import type { Router } from '../router/index.js';
 import { allowHeader } from './allow.js';
 import type { CompiledRoute } from './compiled-route.js';
 import { type ErrorHandler, pickErrorHandler } from './error-handlers.js';
@@ -51,9 +51,13 @@ export class RequestPipeline {
     let outcome: unknown;
     try {
       if (url.length > this.state.urlLength) {
-        throw httpError('BND_ERR_URI_TOO_LONG', `The request target is over ${this.state.urlLength} characters`);
+        throw httpError(
+          'BND_ERR_URI_TOO_LONG',
+          `The request target is over ${this.state.urlLength} characters`,
+        );
       }
-      outcome = this.state.filters.length === 0 ? this.route(ctx) : runChain(this.state.filters, ctx, this.routeStep);
+      outcome =
+        this.state.filters.length === 0 ? this.route(ctx) : runChain(this.state.filters, ctx, this.routeStep);
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -90,15 +94,20 @@ export class RequestPipeline {
         });
       default: {
         const methods = router.allowed(ctx.path);
-        if (methods.length === 0) throw httpError('BND_ERR_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+        if (methods.length === 0)
+          throw httpError('BND_ERR_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
         const allow = allowHeader(methods);
         if (ctx.method === 'OPTIONS') {
           ctx.result = statusResult(204, undefined, { allow });
           return undefined;
         }
-        throw httpError('BND_ERR_METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`, {
-          headers: { allow },
-        });
+        throw httpError(
+          'BND_ERR_METHOD_NOT_ALLOWED',
+          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`,
+          {
+            headers: { allow },
+          },
+        );
       }
     }
   }
@@ -160,7 +169,8 @@ export class RequestPipeline {
   private sendCustom(ctx: Context<unknown>, httpErr: HttpError, custom: unknown): void {
     Promise.resolve(custom)
       .then((value) => {
-        if (httpErr.headers !== undefined) for (const name in httpErr.headers) ctx.res.setHeader(name, httpErr.headers[name]!);
+        if (httpErr.headers !== undefined)
+          for (const name in httpErr.headers) ctx.res.setHeader(name, httpErr.headers[name]!);
         ctx.status = httpErr.status;
         ctx.responseType ??= 'application/json';
         return sendResult(ctx, value, this.state.serialize);

@@ -87,7 +87,10 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
   }
 
   /** Declares the request sources to bind; `allowBody` accepts a body on GET/HEAD/DELETE/OPTIONS. */
-  bind<D2 extends BindDeclaration>(declaration: D2, options: { allowBody?: boolean } = {}): RouteBuilder<T, D2, X> {
+  bind<D2 extends BindDeclaration>(
+    declaration: D2,
+    options: { allowBody?: boolean } = {},
+  ): RouteBuilder<T, D2, X> {
     this.spec.bind = declaration;
     this.spec.allowBody = options.allowBody ?? false;
     return this as unknown as RouteBuilder<T, D2, X>;
@@ -100,7 +103,7 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
   }
 
   /** A provider visible to this route only (it wins over the service's and the container's). */
-  provide<V>(key: InjectionKey<V>, provider: Provider<V>): this {
+  provide<V>(key: InjectionKey<V>, provider: Provider<NoInfer<V>>): this {
     this.spec.providers.push([key, provider as Provider<unknown>]);
     return this;
   }

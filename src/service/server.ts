@@ -1,4 +1,4 @@
-import { STATUS_CODES, type Server, createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { errorTypeUri } from '../http/error-codes.js';
@@ -81,7 +81,8 @@ export async function drainServer(
     timer.unref();
   });
   const outcome = await Promise.race([waitForRequests().then(() => 'drained' as const), deadline]);
-  if (outcome === 'timeout') logger.warn({ deadlineMs }, 'close deadline reached; cutting remaining connections');
+  if (outcome === 'timeout')
+    logger.warn({ deadlineMs }, 'close deadline reached; cutting remaining connections');
   clearTimeout(timer);
   server.closeIdleConnections();
   if (outcome === 'timeout') server.closeAllConnections();

@@ -1,13 +1,29 @@
 import type { InjectionKey, Provider } from '../inject/index.js';
+import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
 import { RouteBuilder } from './route-builder.js';
 import { describeRoute, emptySpec, joinPath, type ProviderEntry, type RouteSpec } from './route-spec.js';
-import type { ErrorHandler } from './error-handlers.js';
 
 /** What a container is told when a service it holds gains or loses a route. */
 export interface RouteListener {
   routeAdded(ws: WebService, spec: RouteSpec): void;
   routeRemoved(ws: WebService, spec: RouteSpec): void;
+}
+
+/** Registers a controller class's routes on a service; installed by the mvc layer. */
+export type ControllerRegistrar = (
+  ws: WebService,
+  controller: abstract new (...args: never[]) => object,
+) => void;
+
+let controllerRegistrar: ControllerRegistrar | undefined;
+
+/**
+ * The service layer sits below mvc and cannot import it; mvc installs its registrar here when it
+ * loads, so `ws.controller(C)` works wherever `bindery` (which loads mvc) is imported.
+ */
+export function setControllerRegistrar(registrar: ControllerRegistrar): void {
+  controllerRegistrar = registrar;
 }
 
 export interface WebServiceOptions {
@@ -66,7 +82,7 @@ export class WebService<Root extends string = string> {
     return this;
   }
 
-  provide<V>(key: InjectionKey<V>, provider: Provider<V>): this {
+  provide<V>(key: InjectionKey<V>, provider: Provider<NoInfer<V>>): this {
     this.providers.push([key, provider as Provider<unknown>]);
     return this;
   }
@@ -125,6 +141,15 @@ export class WebService<Root extends string = string> {
     const verb = method === '*' ? '*' : method.toUpperCase();
     const spec = emptySpec(verb, subPath, joinPath(this.root, subPath));
     return new RouteBuilder(spec, (s) => this.register(s));
+  }
+
+  /** Turns a controller's public methods into routes of this service (docs/controllers.md). */
+  controller(controller: abstract new (...args: never[]) => object): this {
+    if (controllerRegistrar === undefined) {
+      throw new Error("controllers need the mvc layer: import from 'bindery' (or its mvc module) first");
+    }
+    controllerRegistrar(this as unknown as WebService, controller);
+    return this;
   }
 
   /** Removes a route by method and sub-path; true when one was removed. */

@@ -19,7 +19,8 @@ test('docs/errors.md documents every registered code with its status and title',
 });
 
 test('docs/errors.md documents no code the registry lacks', () => {
-  for (const code of rows.keys()) assert.ok(code in builtInErrorCodes, `${code} is documented but not registered`);
+  for (const code of rows.keys())
+    assert.ok(code in builtInErrorCodes, `${code} is documented but not registered`);
 });
 
 test('each code has an anchor that its problem type links to', () => {

@@ -65,14 +65,25 @@ describe('binding through the container', () => {
     const problem = res.json<{ code: string; errors: { in: string; name: string }[] }>();
     assert.equal(problem.code, 'BND_ERR_VALIDATION');
     const places = new Set(problem.errors.map((e) => `${e.in} ${e.name}`));
-    for (const expected of ['query dryRun', 'header x-request-id', 'cookie session', 'body /item', 'body /qty']) {
+    for (const expected of [
+      'query dryRun',
+      'header x-request-id',
+      'cookie session',
+      'body /item',
+      'body /qty',
+    ]) {
       assert.ok(places.has(expected), `${expected} missing from ${[...places].join(', ')}`);
     }
   });
 
   test('malformed JSON is 400 with the position, a large body 413, an unknown type 415', async () => {
     const headers = { 'x-request-id': 'r', cookie: 'session=s', 'content-type': 'application/json' };
-    const bad = await orders().inject({ method: 'POST', url: '/shops/1/orders', headers, body: '{"item": "a",' });
+    const bad = await orders().inject({
+      method: 'POST',
+      url: '/shops/1/orders',
+      headers,
+      body: '{"item": "a",',
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.json<{ code: string }>().code, 'BND_ERR_MALFORMED_BODY');
     const big = await orders(64).inject({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { describe, test } from 'node:test';
 import { Writable } from 'node:stream';
+import { describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { Container, compression, cors, requestId, requestLogger, WebService } from '../../src/index.js';
 
@@ -15,7 +15,11 @@ function app(container = new Container()) {
 
 describe('cors', () => {
   const withCors = () =>
-    app(new Container().filter(cors({ origins: ['https://shop.example'], exposedHeaders: ['x-total'], maxAge: 600 })));
+    app(
+      new Container().filter(
+        cors({ origins: ['https://shop.example'], exposedHeaders: ['x-total'], maxAge: 600 }),
+      ),
+    );
 
   test('a preflight is answered before routing with the path methods', async () => {
     const res = await withCors().inject({

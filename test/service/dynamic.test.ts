@@ -38,10 +38,17 @@ describe('host-based groups', () => {
     const plain = new WebService('/');
     plain.get('/who').to(() => ({ plain: true }));
     const container = new Container().add(tenant).add(api).add(plain);
-    assert.deepEqual((await container.inject({ url: '/who', headers: { host: 'acme.example.com:8080' } })).json(), {
-      params: { tenant: 'acme' },
+    assert.deepEqual(
+      (await container.inject({ url: '/who', headers: { host: 'acme.example.com:8080' } })).json(),
+      {
+        params: { tenant: 'acme' },
+      },
+    );
+    assert.deepEqual((await container.inject({ url: '/who', headers: { host: 'api.example.com' } })).json(), {
+      api: true,
     });
-    assert.deepEqual((await container.inject({ url: '/who', headers: { host: 'api.example.com' } })).json(), { api: true });
-    assert.deepEqual((await container.inject({ url: '/who', headers: { host: 'other.org' } })).json(), { plain: true });
+    assert.deepEqual((await container.inject({ url: '/who', headers: { host: 'other.org' } })).json(), {
+      plain: true,
+    });
   });
 });

@@ -22,7 +22,15 @@ describe('filters', () => {
       });
     const container = new Container().filter(trace(log, 'container')).add(ws);
     await container.inject({ url: '/x' });
-    assert.deepEqual(log, ['container>', 'service>', 'route>', 'handler', '<route', '<service', '<container']);
+    assert.deepEqual(log, [
+      'container>',
+      'service>',
+      'route>',
+      'handler',
+      '<route',
+      '<service',
+      '<container',
+    ]);
   });
 
   test('a filter that does not call next ends the chain with its result', async () => {

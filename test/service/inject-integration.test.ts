@@ -62,7 +62,10 @@ describe('injection through the container', () => {
         throw new HttpError(409, 'conflict');
       });
     const container = new Container()
-      .provide(User, factory(() => ({ name: 'x' }), { scope: 'request', dispose: (u) => disposed.push(u.name) }))
+      .provide(
+        User,
+        factory(() => ({ name: 'x' }), { scope: 'request', dispose: (u) => disposed.push(u.name) }),
+      )
       .add(ws);
     assert.equal((await container.inject({ url: '/fail' })).status, 409);
     await new Promise((r) => setImmediate(r));
@@ -83,7 +86,8 @@ describe('injection through the container', () => {
         User,
         factory(
           { ctx: contextToken },
-          ({ ctx }) => (ctx.header('authorization') === undefined ? stop(status(401, { login: true })) : { name: 'ok' }),
+          ({ ctx }) =>
+            ctx.header('authorization') === undefined ? stop(status(401, { login: true })) : { name: 'ok' },
           { scope: 'request' },
         ),
       )

@@ -4,18 +4,30 @@ import { Container, WebService } from '../../src/index.js';
 
 function app() {
   const ws = new WebService('/');
-  ws.get('/doc').produces('application/json', 'text/plain').to(() => ({ a: 1 }));
-  ws.post('/in').consumes('application/json').to(() => ({ ok: true }));
-  ws.delete('/in').consumes('application/json').to(() => undefined);
+  ws.get('/doc')
+    .produces('application/json', 'text/plain')
+    .to(() => ({ a: 1 }));
+  ws.post('/in')
+    .consumes('application/json')
+    .to(() => ({ ok: true }));
+  ws.delete('/in')
+    .consumes('application/json')
+    .to(() => undefined);
   return new Container().add(ws);
 }
 
 describe('content negotiation', () => {
   test('Accept picks among produces, honouring q-values', async () => {
-    const text = await app().inject({ url: '/doc', headers: { accept: 'application/json;q=0.5, text/plain' } });
+    const text = await app().inject({
+      url: '/doc',
+      headers: { accept: 'application/json;q=0.5, text/plain' },
+    });
     assert.equal(text.headers['content-type'], 'text/plain; charset=utf-8');
     assert.equal(text.body, '{"a":1}');
-    const json = await app().inject({ url: '/doc', headers: { accept: 'text/plain;q=0.2, application/json' } });
+    const json = await app().inject({
+      url: '/doc',
+      headers: { accept: 'text/plain;q=0.2, application/json' },
+    });
     assert.equal(json.headers['content-type'], 'application/json');
   });
 

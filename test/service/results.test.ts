@@ -60,7 +60,9 @@ describe('results', () => {
   });
 
   test('problem answers application/problem+json', async () => {
-    const res = await serve(() => problem({ status: 409, title: 'Taken', detail: 'name taken', code: 'BND_ERR_CONFLICT' })).inject({
+    const res = await serve(() =>
+      problem({ status: 409, title: 'Taken', detail: 'name taken', code: 'BND_ERR_CONFLICT' }),
+    ).inject({
       url: '/x',
     });
     assert.equal(res.status, 409);

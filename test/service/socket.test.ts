@@ -11,12 +11,20 @@ interface Answer {
   body: Buffer;
 }
 
-function send(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);
@@ -31,8 +39,12 @@ describe('over a real socket', () => {
 
   before(async () => {
     const ws = new WebService('/');
-    ws.get('/x').produces('application/json').to(() => ({ text: 'y'.repeat(3000) }));
-    ws.post('/json').consumes('application/json').to(() => ({ ok: true }));
+    ws.get('/x')
+      .produces('application/json')
+      .to(() => ({ text: 'y'.repeat(3000) }));
+    ws.post('/json')
+      .consumes('application/json')
+      .to(() => ({ ok: true }));
     ws.get('/slow').to(
       () =>
         new Promise((resolve) => {

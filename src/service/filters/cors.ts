@@ -43,7 +43,8 @@ export function cors(options: CorsOptions): Filter {
       return;
     }
     const c = ctx as Context<unknown>;
-    const preflight = ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
+    const preflight =
+      ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
     const ok = await allowed(origin, c);
     ctx.setHeader('vary', 'Origin');
     if (!ok) {

@@ -1,0 +1,44 @@
+import type { Peer } from '../peer.js';
+import { loadBindery } from './bindery-entry.js';
+
+/**
+ * Bindery through its public API only, written the way DESIGN.md shows a service: one binding
+ * declaration per route, validated once; `{shopId:int}` types the path parameter.
+ */
+
+export const peer: Peer = {
+  name: 'bindery',
+  async create() {
+    const { Container, created, t, WebService } = await loadBindery();
+    const ws = new WebService('/');
+    ws.get('/').to(() => ({ hello: 'world' }));
+    ws.post('/shops/{shopId:int}/orders')
+      .bind({
+        query: t.Object({ dryRun: t.Optional(t.Boolean()) }),
+        headers: t.Object({ 'x-request-id': t.String() }),
+        cookies: t.Object({ session: t.String() }),
+        body: t.Object(
+          {
+            item: t.String({ minLength: 1 }),
+            qty: t.Integer({ minimum: 1, maximum: 100 }),
+            tags: t.Optional(t.Array(t.String(), { maxItems: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+      })
+      .to(({ path, query, headers, cookies, body }) =>
+        created({
+          shopId: path.shopId,
+          item: body.item,
+          qty: body.qty,
+          total: body.qty * 3,
+          dryRun: query.dryRun ?? false,
+          requestId: headers['x-request-id'],
+          session: cookies.session,
+        }),
+      );
+    const container = new Container();
+    container.add(ws);
+    return { listener: container.handler, close: () => container.close() };
+  },
+};

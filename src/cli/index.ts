@@ -1,0 +1,3 @@
+export { type CliIo, CliUsageError, processIo, type SignalSource } from './cli-io.js';
+export { runCli, usage } from './run-cli.js';
+export { parseSidecarArgs, runSidecar, type SidecarSettings, sidecarUsage } from './sidecar-command.js';

@@ -1,0 +1,226 @@
+import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
+import type { BindingsRuntime } from '../bindings-runtime.js';
+import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
+import { MalformedBodyError, parseBindingRequestBody } from './binding-request-body.js';
+import { metadataDocument } from './metadata-document.js';
+
+/** Request headers as node:http gives them: lower-case names. */
+export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A transport-independent answer; adapters copy it onto their response. */
+export interface DaprHttpAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array | string;
+}
+
+export interface DaprApiOptions {
+  /** The token clients must send in `dapr-api-token`; defaults to env DAPR_API_TOKEN. */
+  readonly apiToken?: string;
+  /** Called after `POST /v1.0/shutdown` (or gRPC Shutdown) has been answered. */
+  readonly onShutdown?: () => void;
+}
+
+const JSON_TYPE = 'application/json';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const TRACE_HEADERS = ['traceparent', 'tracestate', 'baggage'];
+/** Header names must be HTTP tokens; a metadata key that is not one cannot become a header. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point: headers cannot carry them.
+const CONTROL_CHARACTERS = /[\x00-\x08\x0a-\x1f\x7f]+/g;
+
+/**
+ * Dapr's HTTP API for output bindings, independent of any server: each method takes what the
+ * request carried and returns status, headers and body. The WebService (and the CLI's server)
+ * only route requests here and copy the answers out.
+ */
+export class DaprHttpCore {
+  readonly apiToken: string | undefined;
+  private readonly extended: Record<string, string> = {};
+
+  constructor(
+    readonly runtime: BindingsRuntime,
+    private readonly options: DaprApiOptions = {},
+  ) {
+    this.apiToken = configuredToken(options.apiToken, process.env);
+  }
+
+  /** 401 `invalid api token` when a token is configured and the request lacks it; healthz is exempt. */
+  authorize(path: string, headers: RequestHeaders): DaprHttpAnswer | undefined {
+    if (this.apiToken === undefined || isHealthz(path)) return undefined;
+    if (tokenMatches(this.apiToken, single(headers[API_TOKEN_HEADER]))) return undefined;
+    return { status: 401, headers: { 'content-type': TEXT_TYPE }, body: 'invalid api token' };
+  }
+
+  /** `POST|PUT /v1.0/bindings/{name}`. */
+  async handleInvoke(name: string, rawBody: Uint8Array, headers: RequestHeaders): Promise<DaprHttpAnswer> {
+    let request: ReturnType<typeof parseBindingRequestBody>;
+    try {
+      request = parseBindingRequestBody(rawBody);
+    } catch (error) {
+      if (!(error instanceof MalformedBodyError)) throw error;
+      return daprError(400, 'ERR_MALFORMED_REQUEST', `failed deserializing HTTP body: ${error.message}`);
+    }
+    for (const key of TRACE_HEADERS) {
+      const value = single(headers[key]);
+      if (value !== undefined && value !== '') request.metadata[key] = value;
+    }
+    try {
+      const response = await this.runtime.send(name, request);
+      if (response === null) return { status: 204, headers: {}, body: '' };
+      return {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE, ...metadataHeaders(response.metadata) },
+        body: response.data,
+      };
+    } catch (error) {
+      if (!isBindingError(error)) throw error;
+      const extra: Record<string, string> = {};
+      const data = error.response?.data;
+      if (data !== undefined && data.length > 0) {
+        // Bindery keeps what the remote system answered (Dapr drops it): text when it is UTF-8.
+        const text = utf8OrUndefined(data);
+        if (text !== undefined) extra.data = text;
+        else extra.dataBase64 = Buffer.from(data).toString('base64');
+      }
+      const answer = daprError(500, ERR_INVOKE_OUTPUT_BINDING, error.daprMessage, extra);
+      Object.assign(answer.headers, metadataHeaders(error.response?.metadata ?? {}));
+      return answer;
+    }
+  }
+
+  /** Any other method on `/v1.0/bindings/{name}` falls to Dapr's service-invocation fallback. */
+  handleWrongMethod(): DaprHttpAnswer {
+    return daprError(
+      404,
+      'ERR_DIRECT_INVOKE',
+      'failed getting app id either from the URL path or the header dapr-app-id',
+    );
+  }
+
+  /** `GET /v1.0/metadata`. */
+  handleMetadata(): DaprHttpAnswer {
+    return json(200, metadataDocument(this.runtime, this.extended));
+  }
+
+  /** `PUT /v1.0/metadata/{key}`: the raw body becomes an `extended` attribute. */
+  handlePutMetadata(key: string, rawBody: Uint8Array): DaprHttpAnswer {
+    this.extended[key] = Buffer.from(rawBody).toString('utf8');
+    return { status: 204, headers: {}, body: '' };
+  }
+
+  /** Attributes set with `PUT /v1.0/metadata/{key}` (also reported over gRPC). */
+  extendedMetadata(): Readonly<Record<string, string>> {
+    return this.extended;
+  }
+
+  /** `GET /v1.0/healthz`: 204 once the components are loaded; `?appid=` must match when given. */
+  handleHealthz(appId?: string | null): DaprHttpAnswer {
+    if (!this.runtime.started) return daprError(500, 'ERR_HEALTH_NOT_READY', 'dapr is not ready');
+    if (appId !== undefined && appId !== null && appId !== (this.runtime.appId ?? '')) {
+      return daprError(500, 'ERR_HEALTH_APPID_NOT_MATCH', 'dapr app-id does not match');
+    }
+    return { status: 204, headers: {}, body: '' };
+  }
+
+  /** `GET /v1.0/healthz/outbound`: outbound calls (bindings) work once the components are loaded. */
+  handleOutboundHealthz(): DaprHttpAnswer {
+    if (!this.runtime.started)
+      return daprError(500, 'ERR_OUTBOUND_HEALTH_NOT_READY', 'dapr outbound is not ready');
+    return { status: 204, headers: {}, body: '' };
+  }
+
+  /** `POST /v1.0/shutdown`: answers 204 first, then asks the host to stop. */
+  handleShutdown(): DaprHttpAnswer {
+    const onShutdown = this.options.onShutdown;
+    if (onShutdown !== undefined) setImmediate(onShutdown);
+    return { status: 204, headers: {}, body: '' };
+  }
+
+  /**
+   * The whole API behind one call: token check, then routing by method and path. Used by the
+   * standalone server and by tests; the WebService routes with the container instead.
+   */
+  async handle(
+    method: string,
+    url: string,
+    headers: RequestHeaders,
+    body: Uint8Array,
+  ): Promise<DaprHttpAnswer> {
+    const parsed = new URL(url, 'http://localhost');
+    const path = parsed.pathname;
+    const denied = this.authorize(path, headers);
+    if (denied !== undefined) return denied;
+    const binding = /^\/v1\.0\/bindings\/([^/]+)$/.exec(path);
+    const name = binding === null ? undefined : segment(binding[1]!);
+    if (name !== undefined) {
+      return method === 'POST' || method === 'PUT'
+        ? this.handleInvoke(name, body, headers)
+        : this.handleWrongMethod();
+    }
+    const metadataKey = /^\/v1\.0\/metadata\/([^/]+)$/.exec(path);
+    const key = metadataKey === null ? undefined : segment(metadataKey[1]!);
+    if (key !== undefined && method === 'PUT') return this.handlePutMetadata(key, body);
+    if (method === 'GET' && path === '/v1.0/metadata') return this.handleMetadata();
+    if (method === 'GET' && path === '/v1.0/healthz')
+      return this.handleHealthz(parsed.searchParams.get('appid'));
+    if (method === 'GET' && path === '/v1.0/healthz/outbound') return this.handleOutboundHealthz();
+    if (method === 'POST' && path === '/v1.0/shutdown') return this.handleShutdown();
+    return { status: 404, headers: { 'content-type': TEXT_TYPE }, body: '404 page not found' };
+  }
+}
+
+/** A decoded path segment; a malformed escape (`%zz`) matches no route. */
+function segment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function isHealthz(path: string): boolean {
+  return path === '/v1.0/healthz' || path === '/v1.0/healthz/outbound';
+}
+
+function single(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+function json(status: number, body: unknown): DaprHttpAnswer {
+  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+}
+
+/** Dapr's error body: `{errorCode, message}` (not problem+json: this is Dapr's surface). */
+function daprError(
+  status: number,
+  errorCode: string,
+  message: string,
+  extra: Record<string, string> = {},
+): DaprHttpAnswer {
+  return json(status, { errorCode, message, ...extra });
+}
+
+/**
+ * `metadata.<key>` headers. Values go out as their UTF-8 bytes with line breaks turned into
+ * spaces, as Go's server writes them; keys that cannot be header names are left out.
+ */
+export function metadataHeaders(metadata: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    if (!TOKEN.test(key)) continue;
+    headers[`metadata.${key}`] = Buffer.from(value.replace(CONTROL_CHARACTERS, ' '), 'utf8').toString(
+      'latin1',
+    );
+  }
+  return headers;
+}
+
+function utf8OrUndefined(data: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(data);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,68 @@
+import { HttpError } from '../http/http-error.js';
+import type { InvokeResponse } from './binding-component.js';
+
+/** Why an invocation failed: the runtime's own three checks, or the component itself. */
+export type BindingErrorReason = 'missing-operation' | 'not-found' | 'unsupported-operation' | 'component';
+
+/** The one error code Dapr uses for every output-binding failure, on HTTP and gRPC alike. */
+export const ERR_INVOKE_OUTPUT_BINDING = 'ERR_INVOKE_OUTPUT_BINDING';
+
+/**
+ * An output binding failed. The message is exactly Dapr's inner text (`couldn't find output
+ * binding orders`, a component's own error); the Dapr API wraps it as `error invoking output
+ * binding NAME: …`. Thrown from a route handler it answers 502 `BND_ERR_OUTPUT_BINDING` with
+ * that text as the detail. A component may attach the response it got (the http binding's
+ * non-2xx status, headers and body), which Dapr would have dropped.
+ */
+export class BindingError extends HttpError {
+  readonly binding: string;
+  readonly operation: string;
+  readonly reason: BindingErrorReason;
+  readonly response: InvokeResponse | undefined;
+
+  constructor(
+    binding: string,
+    operation: string,
+    reason: BindingErrorReason,
+    message: string,
+    options: { response?: InvokeResponse | undefined; cause?: unknown } = {},
+  ) {
+    super(502, message, { code: 'BND_ERR_OUTPUT_BINDING', expose: true, cause: options.cause });
+    this.name = 'BindingError';
+    this.binding = binding;
+    this.operation = operation;
+    this.reason = reason;
+    this.response = options.response;
+  }
+
+  /** The text Dapr's HTTP and gRPC APIs answer with. */
+  get daprMessage(): string {
+    return `error invoking output binding ${this.binding}: ${this.message}`;
+  }
+}
+
+export function isBindingError(value: unknown): value is BindingError {
+  return value instanceof BindingError;
+}
+
+/**
+ * What a component throws to fail with a response attached (status, headers, body), so callers
+ * keep what the remote system said.
+ */
+export class ComponentError extends Error {
+  readonly response: InvokeResponse | undefined;
+
+  constructor(message: string, response?: InvokeResponse, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ComponentError';
+    this.response = response;
+  }
+}
+
+/** Dapr's exact texts for the runtime's own checks (`pkg/runtime/processor/binding/send.go`). */
+export const bindingMessages = {
+  missingOperation: (): string => 'operation field is missing from request',
+  notFound: (name: string): string => `couldn't find output binding ${name}`,
+  unsupportedOperation: (name: string, operation: string, supported: readonly string[]): string =>
+    `binding ${name} does not support operation ${operation}. supported operations:${supported.join(' ')}`,
+} as const;

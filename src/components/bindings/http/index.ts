@@ -1,0 +1,1 @@
+export { type HttpOperation, httpBinding, httpOperations } from './http-binding.js';

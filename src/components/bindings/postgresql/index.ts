@@ -1,0 +1,1 @@
+export { type PostgresqlOperation, postgresqlBinding, postgresqlOperations } from './postgresql-binding.js';

@@ -1,0 +1,1 @@
+export { type RedisOperation, redisBinding, redisOperations } from './redis-binding.js';

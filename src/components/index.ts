@@ -1,0 +1,50 @@
+export * from './api/index.js';
+export {
+  type BindingClient,
+  binding,
+  bindingProviders,
+  type ProviderTarget,
+  provideBindings,
+} from './binding-client.js';
+export {
+  type AnyBindingComponentType,
+  type BindingComponentType,
+  type BindingMetadata,
+  type ComponentContext,
+  defineBindingType,
+  type InvokeRequest,
+  type InvokeResponse,
+  type OutputBinding,
+} from './binding-component.js';
+export { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
+export {
+  BindingError,
+  type BindingErrorReason,
+  bindingMessages,
+  ComponentError,
+  ERR_INVOKE_OUTPUT_BINDING,
+  isBindingError,
+} from './binding-error.js';
+export * from './bindings/index.js';
+export {
+  BindingsRuntime,
+  type BindingsRuntimeOptions,
+  type ComponentInfo,
+  ComponentLoadError,
+} from './bindings-runtime.js';
+export { type ComponentFileResult, parseComponentFile } from './component-file.js';
+export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
+export { ComponentTypes } from './component-types.js';
+export { goJsonMarshal } from './go-json.js';
+export {
+  defineMetadata,
+  type MetadataField,
+  type MetadataFields,
+  type MetadataFieldType,
+  type MetadataIssue,
+  type MetadataValues,
+  type ParsedMetadata,
+  parseMetadata,
+} from './metadata-fields.js';
+export { loadResources } from './resources-loader.js';
+export * from './secrets/index.js';

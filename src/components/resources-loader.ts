@@ -1,0 +1,44 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { parseComponentFile } from './component-file.js';
+import type { ComponentSpec } from './component-spec.js';
+
+/**
+ * Reads the component files of each resources path: the `.yaml`/`.yml` files directly inside it
+ * (no recursion, like Dapr's disk loader), in name order so loading is reproducible. A file or a
+ * document that cannot be read is logged and skipped; it never stops the others.
+ */
+export async function loadResources(paths: readonly string[], logger: Logger): Promise<ComponentSpec[]> {
+  const specs: ComponentSpec[] = [];
+  for (const dir of paths) {
+    let names: string[];
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      names = entries
+        .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name))
+        .map((e) => e.name)
+        .sort();
+    } catch (error) {
+      logger.warn(
+        { path: dir, err: error },
+        `cannot read resources path ${dir}: ${(error as Error).message}`,
+      );
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        logger.error({ file, err: error }, `cannot read component file ${file}: ${(error as Error).message}`);
+        continue;
+      }
+      const result = parseComponentFile(text, file);
+      for (const problem of result.problems) logger.error({ file }, `skipped component: ${problem}`);
+      specs.push(...result.specs);
+    }
+  }
+  return specs;
+}

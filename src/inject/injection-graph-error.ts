@@ -1,0 +1,16 @@
+/**
+ * Everything wrong with the dependency graph, found at startup and thrown at once so one run
+ * shows every missing provider, cycle and scope mistake.
+ */
+export class InjectionGraphError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    const count = problems.length;
+    super(
+      `dependency graph has ${count} problem${count === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'InjectionGraphError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,106 @@
+import { ownMetadata } from './controller-metadata.js';
+import type { RouteMethod } from './method-name.js';
+import type { RouteOptions } from './route-options.js';
+
+/** A standard method decorator that records a route and leaves the method as it is. */
+export type RouteDecorator = <This extends object>(
+  method: (this: This, ...args: never) => unknown,
+  context: ClassMethodDecoratorContext<This>,
+) => void;
+
+const methods = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'CONNECT',
+  'TRACE',
+  '*',
+]);
+
+function instanceMethodName(
+  decorator: string,
+  context: { readonly name: string | symbol; readonly static: boolean },
+): string {
+  const name = typeof context.name === 'symbol' ? (context.name.description ?? 'symbol') : context.name;
+  if (context.static)
+    throw new TypeError(`${decorator} cannot decorate static method ${name}: routes run on instances`);
+  if (typeof context.name === 'symbol')
+    throw new TypeError(`${decorator} cannot decorate symbol-named method ${name}`);
+  return name;
+}
+
+/**
+ * Declares a route for a method whatever its name: `@route('GET', '/{id:int}/lines', { bind })`.
+ * The path is relative to the service root. A decorated method's name is not read as a route;
+ * several decorators on one method give several routes.
+ */
+export function route(
+  method: RouteMethod | Lowercase<RouteMethod>,
+  path: string,
+  options: RouteOptions = {},
+): RouteDecorator {
+  const verb = method.toUpperCase() as RouteMethod;
+  if (!methods.has(verb)) throw new TypeError(`@route: unknown HTTP method ${JSON.stringify(method)}`);
+  if (typeof path !== 'string') throw new TypeError('@route: path must be a string');
+  const label = verb === '*' ? '@any' : `@${verb.toLowerCase()}`;
+  return (_method, context) => {
+    const handlerName = instanceMethodName(label, context);
+    const routes = ownMetadata(context).routes;
+    // Stacked decorators run bottom-up; inserting before the method's earlier ones keeps source order.
+    let at = routes.length;
+    while (at > 0 && routes[at - 1]?.handlerName === handlerName) at--;
+    routes.splice(at, 0, {
+      method: verb,
+      path,
+      handlerName,
+      options,
+      read: (instance) => context.access.get(instance as never),
+    });
+  };
+}
+
+export function get(path: string, options?: RouteOptions): RouteDecorator {
+  return route('GET', path, options);
+}
+
+export function post(path: string, options?: RouteOptions): RouteDecorator {
+  return route('POST', path, options);
+}
+
+export function put(path: string, options?: RouteOptions): RouteDecorator {
+  return route('PUT', path, options);
+}
+
+export function patch(path: string, options?: RouteOptions): RouteDecorator {
+  return route('PATCH', path, options);
+}
+
+/** DELETE (`delete` is a reserved word, so the decorator is `del`). */
+export function del(path: string, options?: RouteOptions): RouteDecorator {
+  return route('DELETE', path, options);
+}
+
+export function head(path: string, options?: RouteOptions): RouteDecorator {
+  return route('HEAD', path, options);
+}
+
+/** Every method (`*`); a specific method's route on the same path wins over it. */
+export function any(path: string, options?: RouteOptions): RouteDecorator {
+  return route('*', path, options);
+}
+
+/**
+ * Adds binding and docs to the routes a method's name makes, without changing them:
+ * `@endpoint({ bind: { body: Order }, returns: [...] }) post(...)`.
+ */
+export function endpoint(options: RouteOptions): RouteDecorator {
+  return (_method, context) => {
+    const name = instanceMethodName('@endpoint', context);
+    const described = ownMetadata(context).described;
+    described.set(name, { ...described.get(name), ...options });
+  };
+}

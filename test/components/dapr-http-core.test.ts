@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type DaprHttpAnswer, DaprHttpCore } from '../../src/components/api/dapr-http-core.js';
+import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
+import { fakeBinding, fakeInstances } from './fake-binding.js';
+import { silentLogger } from './support.js';
+
+const runtime = new BindingsRuntime({ types: [fakeBinding], logger: silentLogger(), appId: 'orders-app' });
+runtime.add({ name: 'fake', type: 'bindings.fake', metadata: { greeting: 'hello' } });
+const core = new DaprHttpCore(runtime, { apiToken: '' });
+
+before(() => runtime.start());
+after(() => runtime.close());
+
+const body = (value: unknown) =>
+  new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+const text = (a: DaprHttpAnswer) => (typeof a.body === 'string' ? a.body : Buffer.from(a.body).toString());
+const lastRequest = () =>
+  fakeInstances.find((i) => i.name === 'fake')!.requests.at(-1) as {
+    data: Uint8Array;
+    metadata: Record<string, string>;
+  };
+
+describe('POST /v1.0/bindings/{name}', () => {
+  test('200 with the raw data, application/json, and one metadata.<key> header per key', async () => {
+    const answer = await core.handleInvoke(
+      'fake',
+      body({ operation: 'echo', data: { b: 2, a: '<1>' }, metadata: { key: 'k1' } }),
+      {},
+    );
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers['content-type'], 'application/json');
+    // Dapr re-marshals data the Go way: sorted keys, HTML escapes.
+    assert.equal(text(answer), '{"a":"\\u003c1\\u003e","b":2}');
+    assert.equal(answer.headers['metadata.key'], 'k1');
+    assert.equal(answer.headers['metadata.greeting'], 'hello');
+  });
+
+  test('a string reaches the component quoted; a missing data as null', async () => {
+    await core.handleInvoke('fake', body({ operation: 'echo', data: 'hi' }), {});
+    assert.equal(Buffer.from(lastRequest().data).toString(), '"hi"');
+    await core.handleInvoke('fake', body({ operation: 'echo' }), {});
+    assert.equal(Buffer.from(lastRequest().data).toString(), 'null');
+  });
+
+  test('field names match case-insensitively (Go decoding); trace headers are copied into metadata', async () => {
+    await core.handleInvoke('fake', body({ Operation: 'echo', DATA: 1, Metadata: { a: 'b' } }), {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      'x-other': 'ignored',
+    });
+    assert.deepEqual(lastRequest().metadata, {
+      a: 'b',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    });
+  });
+
+  test('204 with no body when the component answers nothing', async () => {
+    const answer = await core.handleInvoke('fake', body({ operation: 'nothing' }), {});
+    assert.equal(answer.status, 204);
+    assert.equal(text(answer), '');
+  });
+
+  test('500 ERR_INVOKE_OUTPUT_BINDING with the runtime texts', async () => {
+    const cases: [string, unknown, string][] = [
+      ['fake', {}, 'error invoking output binding fake: operation field is missing from request'],
+      [
+        'nope',
+        { operation: 'echo' },
+        "error invoking output binding nope: couldn't find output binding nope",
+      ],
+      [
+        'fake',
+        { operation: 'explode' },
+        'error invoking output binding fake: binding fake does not support operation explode. supported operations:echo nothing fail fail-with-response',
+      ],
+      ['fake', { operation: 'fail' }, 'error invoking output binding fake: the fake failed'],
+      ['fake', null, 'error invoking output binding fake: operation field is missing from request'],
+    ];
+    for (const [name, request, message] of cases) {
+      const answer = await core.handleInvoke(name, body(request), {});
+      assert.equal(answer.status, 500);
+      assert.equal(answer.headers['content-type'], 'application/json');
+      assert.deepEqual(JSON.parse(text(answer)), { errorCode: 'ERR_INVOKE_OUTPUT_BINDING', message });
+    }
+  });
+
+  test("errors carry the component's metadata headers and keep the remote body", async () => {
+    const answer = await core.handleInvoke('fake', body({ operation: 'fail-with-response' }), {});
+    assert.equal(answer.status, 500);
+    assert.equal(answer.headers['metadata.statusCode'], '418');
+    assert.deepEqual(JSON.parse(text(answer)), {
+      errorCode: 'ERR_INVOKE_OUTPUT_BINDING',
+      message: 'error invoking output binding fake: received status code 418',
+      data: '{"reason":"teapot"}',
+    });
+  });
+
+  test('400 ERR_MALFORMED_REQUEST for bodies Dapr cannot decode', async () => {
+    const cases: [string, RegExp][] = [
+      ['', /^failed deserializing HTTP body: unexpected end of JSON input$/],
+      ['{bad', /^failed deserializing HTTP body: /],
+      ['[1]', /cannot unmarshal array into Go value of type http\.OutputBindingRequest$/],
+      [
+        '{"operation":"echo","metadata":{"n":1}}',
+        /cannot unmarshal number into Go struct field OutputBindingRequest\.metadata of type string$/,
+      ],
+      [
+        '{"operation":7}',
+        /cannot unmarshal number into Go struct field OutputBindingRequest\.operation of type string$/,
+      ],
+    ];
+    for (const [raw, message] of cases) {
+      const answer = await core.handleInvoke('fake', body(raw), {});
+      assert.equal(answer.status, 400, raw);
+      const parsed = JSON.parse(text(answer)) as { errorCode: string; message: string };
+      assert.equal(parsed.errorCode, 'ERR_MALFORMED_REQUEST');
+      assert.match(parsed.message, message);
+    }
+  });
+
+  test('metadata values become safe header values', async () => {
+    const answer = await core.handleInvoke(
+      'fake',
+      body({ operation: 'echo', metadata: { sql: 'select\n1', 'bad key': 'x', name: 'é' } }),
+      {},
+    );
+    assert.equal(answer.headers['metadata.sql'], 'select 1');
+    assert.equal(answer.headers['metadata.bad key'], undefined);
+    // UTF-8 bytes carried as-is (Go writes them raw), expressed as a latin1 string for node:http.
+    assert.equal(Buffer.from(answer.headers['metadata.name']!, 'latin1').toString('utf8'), 'é');
+  });
+});
+
+describe('the other endpoints', () => {
+  test('GET /v1.0/metadata lists components in Dapr shape', async () => {
+    const answer = await core.handle('GET', '/v1.0/metadata', {}, new Uint8Array());
+    assert.equal(answer.status, 200);
+    const document = JSON.parse(text(answer));
+    assert.equal(document.id, 'orders-app');
+    assert.deepEqual(document.components, [
+      { name: 'fake', type: 'bindings.fake', version: 'v1', capabilities: ['OUTPUT_BINDING'] },
+    ]);
+    assert.equal(typeof document.runtimeVersion, 'string');
+    assert.equal(document.extended.daprRuntimeVersion, document.runtimeVersion);
+    assert.equal(document.actorRuntime.runtimeStatus, 'DISABLED');
+  });
+
+  test('PUT /v1.0/metadata/{key} lands in extended', async () => {
+    const put = await core.handle('PUT', '/v1.0/metadata/team', {}, body('orders'));
+    assert.equal(put.status, 204);
+    const document = JSON.parse(text(await core.handle('GET', '/v1.0/metadata', {}, new Uint8Array())));
+    assert.equal(document.extended.team, 'orders');
+  });
+
+  test('healthz: 204 when ready, app id checked when asked', async () => {
+    assert.equal((await core.handle('GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
+    assert.equal(
+      (await core.handle('GET', '/v1.0/healthz?appid=orders-app', {}, new Uint8Array())).status,
+      204,
+    );
+    const wrong = await core.handle('GET', '/v1.0/healthz?appid=other', {}, new Uint8Array());
+    assert.deepEqual([wrong.status, JSON.parse(text(wrong)).errorCode], [500, 'ERR_HEALTH_APPID_NOT_MATCH']);
+    assert.equal((await core.handle('GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
+    const notStarted = new DaprHttpCore(new BindingsRuntime({ logger: silentLogger() }), { apiToken: '' });
+    const answer = notStarted.handleHealthz();
+    assert.deepEqual(JSON.parse(text(answer)), {
+      errorCode: 'ERR_HEALTH_NOT_READY',
+      message: 'dapr is not ready',
+    });
+  });
+
+  test('a malformed path escape is not found, not a crash', async () => {
+    const answer = await core.handle('POST', '/v1.0/bindings/%zz', {}, body({ operation: 'echo' }));
+    assert.equal(answer.status, 404);
+  });
+
+  test('GET on a binding falls to the invoke fallback', async () => {
+    const answer = await core.handle('GET', '/v1.0/bindings/fake', {}, new Uint8Array());
+    assert.equal(answer.status, 404);
+    assert.equal(JSON.parse(text(answer)).errorCode, 'ERR_DIRECT_INVOKE');
+  });
+
+  test('shutdown answers 204, then calls back', async () => {
+    let called = false;
+    const withHook = new DaprHttpCore(runtime, { apiToken: '', onShutdown: () => (called = true) });
+    const answer = await withHook.handle('POST', '/v1.0/shutdown', {}, new Uint8Array());
+    assert.equal(answer.status, 204);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(called, true);
+  });
+});
+
+describe('dapr-api-token', () => {
+  const guarded = new DaprHttpCore(runtime, { apiToken: 's3cret' });
+
+  test('401 plain text without the right token; healthz exempt', async () => {
+    for (const headers of [{}, { 'dapr-api-token': 'wrong' }]) {
+      const answer = await guarded.handle(
+        'POST',
+        '/v1.0/bindings/fake',
+        headers,
+        body({ operation: 'echo' }),
+      );
+      assert.equal(answer.status, 401);
+      assert.equal(text(answer), 'invalid api token');
+      assert.match(answer.headers['content-type']!, /^text\/plain/);
+    }
+    assert.equal((await guarded.handle('GET', '/v1.0/metadata', {}, new Uint8Array())).status, 401);
+    assert.equal((await guarded.handle('GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
+    assert.equal((await guarded.handle('GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
+    const ok = await guarded.handle(
+      'POST',
+      '/v1.0/bindings/fake',
+      { 'dapr-api-token': 's3cret' },
+      body({ operation: 'echo' }),
+    );
+    assert.equal(ok.status, 200);
+  });
+
+  test('DAPR_API_TOKEN is the default', () => {
+    const previous = process.env.DAPR_API_TOKEN;
+    process.env.DAPR_API_TOKEN = 'from-env';
+    try {
+      assert.equal(new DaprHttpCore(runtime).apiToken, 'from-env');
+    } finally {
+      if (previous === undefined) delete process.env.DAPR_API_TOKEN;
+      else process.env.DAPR_API_TOKEN = previous;
+    }
+  });
+});

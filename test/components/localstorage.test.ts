@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DaprHttpCore } from '../../src/components/api/dapr-http-core.js';
+import {
+  embeddedLocalStorage,
+  localStorageBinding,
+} from '../../src/components/bindings/localstorage/index.js';
+import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
+import { conformance } from './conformance.js';
+import { silentLogger, tempDir } from './support.js';
+
+let root = '';
+before(async () => {
+  root = await tempDir('bindery-ls-');
+});
+
+conformance({
+  type: localStorageBinding,
+  metadata: () => ({ rootPath: root }),
+  scenarios: (key) => [
+    {
+      name: 'create, get, list and delete one file',
+      steps: [
+        {
+          operation: 'create',
+          data: { id: 1, item: 'book' },
+          metadata: { fileName: `${key}/order.json` },
+          expect: { json: { fileName: `${key}/order.json` } },
+        },
+        {
+          operation: 'get',
+          metadata: { fileName: `${key}/order.json` },
+          expect: { json: { id: 1, item: 'book' } },
+        },
+        { operation: 'list', metadata: { fileName: key }, expect: { json: [join(root, key, 'order.json')] } },
+        { operation: 'delete', metadata: { fileName: `${key}/order.json` }, expect: { nothing: true } },
+        {
+          operation: 'get',
+          metadata: { fileName: `${key}/order.json` },
+          expect: { error: `file not found: ${join(root, key, 'order.json')}` },
+        },
+      ],
+    },
+    {
+      name: 'file names never leave rootPath',
+      steps: [
+        {
+          operation: 'get',
+          metadata: { fileName: '../outside' },
+          expect: { error: /fileName "\.\.\/outside" escapes rootPath/ },
+        },
+        {
+          operation: 'create',
+          metadata: { fileName: '/etc/passwd' },
+          expect: { error: /must be relative to rootPath, not absolute/ },
+        },
+      ],
+    },
+  ],
+});
+
+describe('bindings.localstorage', () => {
+  let runtime: BindingsRuntime;
+  let dir = '';
+  before(async () => {
+    dir = await tempDir('bindery-ls-');
+    runtime = new BindingsRuntime({ logger: silentLogger() });
+    runtime.add({ name: 'files', type: 'bindings.localstorage', metadata: { rootPath: dir } });
+    runtime.add({
+      name: 'raw',
+      type: 'bindings.localstorage',
+      metadata: { rootPath: join(dir, 'raw'), decodeBase64: 'false' },
+    });
+    await runtime.start();
+  });
+  after(() => runtime.close());
+
+  test("keeps Dapr's create quirk: quoted data is unquoted, base64 is decoded", async () => {
+    const core = new DaprHttpCore(runtime, { apiToken: '' });
+    const send = (data: unknown, fileName: string) =>
+      core.handleInvoke(
+        'files',
+        new TextEncoder().encode(JSON.stringify({ operation: 'create', data, metadata: { fileName } })),
+        {},
+      );
+    await send('Hello World', 'hello.txt');
+    assert.equal(await readFile(join(dir, 'hello.txt'), 'utf8'), 'Hello World');
+    await send(Buffer.from('binary \x00\x01').toString('base64'), 'blob.bin');
+    assert.deepEqual(await readFile(join(dir, 'blob.bin')), Buffer.from('binary \x00\x01'));
+    // The known complaint: a word that happens to be base64 is decoded too.
+    await send('test', 'word.txt');
+    assert.deepEqual(await readFile(join(dir, 'word.txt')), Buffer.from('test', 'base64'));
+  });
+
+  test('decodeBase64: false stores data exactly as sent (the embedded default does this)', async () => {
+    await runtime.invoke('raw', 'create', 'test', { fileName: 'word.txt' });
+    assert.equal(await readFile(join(dir, 'raw', 'word.txt'), 'utf8'), 'test');
+    assert.deepEqual(embeddedLocalStorage('orders'), {
+      name: 'orders',
+      type: 'bindings.localstorage',
+      metadata: { rootPath: './data', decodeBase64: 'false' },
+    });
+  });
+
+  test('create without a fileName picks a UUID', async () => {
+    const result = await runtime.invoke('raw', 'create', 'x');
+    const { fileName } = result.json<{ fileName: string }>();
+    assert.match(fileName, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('list walks sub-folders in name order; an empty folder lists as null, like Dapr', async () => {
+    await mkdir(join(dir, 'tree', 'b'), { recursive: true });
+    await mkdir(join(dir, 'tree', 'empty'), { recursive: true });
+    await writeFile(join(dir, 'tree', 'b', '2.txt'), '');
+    await writeFile(join(dir, 'tree', 'a.txt'), '');
+    const listed = await runtime.invoke('files', 'list', undefined, { fileName: 'tree' });
+    assert.deepEqual(listed.json(), [join(dir, 'tree', 'a.txt'), join(dir, 'tree', 'b', '2.txt')]);
+    assert.equal(
+      (await runtime.invoke('files', 'list', undefined, { fileName: 'tree/empty' })).text(),
+      'null',
+    );
+    await assert.rejects(runtime.invoke('files', 'list', undefined, { fileName: 'tree/a.txt' }), {
+      message: `unable to list files as the file specified is not a directory: ${join(dir, 'tree', 'a.txt')}`,
+    });
+  });
+
+  test('a symlink that points outside rootPath is refused', async () => {
+    const outside = await tempDir('bindery-outside-');
+    await writeFile(join(outside, 'secret.txt'), 'secret');
+    await symlink(outside, join(dir, 'escape'));
+    await assert.rejects(runtime.invoke('files', 'get', undefined, { fileName: 'escape/secret.txt' }), {
+      message:
+        'error getting absolute path for file escape/secret.txt: fileName "escape/secret.txt" resolves through a symbolic link outside rootPath',
+    });
+    await assert.rejects(
+      runtime.invoke('files', 'create', 'x', { fileName: 'escape/new.txt' }),
+      /symbolic link outside rootPath/,
+    );
+  });
+
+  test('delete reports a missing file the Go way, and never removes rootPath itself', async () => {
+    await assert.rejects(runtime.invoke('files', 'delete', undefined, { fileName: 'ghost.txt' }), {
+      message: `error deleting file ${join(dir, 'ghost.txt')}: remove ${join(dir, 'ghost.txt')}: no such file or directory`,
+    });
+    await assert.rejects(runtime.invoke('files', 'delete'), /refusing to delete rootPath itself/);
+  });
+
+  test('rootPath must not be a system folder', async () => {
+    const bad = new BindingsRuntime({ logger: silentLogger() });
+    bad.add({ name: 'proc', type: 'bindings.localstorage', metadata: { rootPath: '/proc/self' } });
+    await assert.rejects(
+      bad.start(),
+      /init failed: (property rootPath points to a disallowed location|unable to create)/,
+    );
+  });
+});
