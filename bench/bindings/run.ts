@@ -4,10 +4,11 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { BindingsRuntime, daprHttpService } from '../../src/components/index.js';
-import { Container } from '../../src/service/index.js';
 import { serviceSkip } from '../../test/support/services.js';
+import { loadBindery } from '../http/servers/bindery-entry.js';
 import { type LatencySummary, median, summarize } from './stats.js';
+
+const { BindingsRuntime, Container, daprHttpService } = await loadBindery();
 
 /**
  * `npx tsx bench/bindings/run.ts [--rounds 15] [--calls 200] [--warmup 300]`: the cost of

@@ -4,13 +4,7 @@ import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import type { ReaderRegistry } from '../http/readers/index.js';
-import {
-  compilePlan,
-  isStop,
-  type ProviderRegistry,
-  RequestScope,
-  type ResolutionPlan,
-} from '../inject/index.js';
+import { compilePlan, type ProviderRegistry, RequestScope, type ResolutionPlan } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
@@ -131,26 +125,40 @@ export class CompiledRoute implements RouteInfo {
     return undefined;
   }
 
-  private async call(ctx: Context<unknown>): Promise<void> {
-    const input = this.binder === undefined ? rawInput(ctx) : await this.binder.bind(ctx);
+  /**
+   * Binding, dependencies and the handler, staying synchronous for as long as each step is:
+   * most routes never create a promise of their own. A provider's stop() surfaces as a thrown
+   * or rejected Stop, which the pipeline answers with its result.
+   */
+  private call(ctx: Context<unknown>): unknown {
+    const input = this.binder === undefined ? rawInput(ctx) : this.binder.bind(ctx);
+    if (input instanceof Promise) return input.then((bound) => this.withDeps(ctx, bound));
+    return this.withDeps(ctx, input);
+  }
+
+  private withDeps(ctx: Context<unknown>, input: unknown): unknown {
+    const plan = this.plan;
+    if (plan === undefined || plan.empty) return this.invoke(ctx, input, undefined);
     let deps: unknown;
-    if (this.plan !== undefined && !this.plan.empty) {
-      if (this.plan.requestScoped) {
-        const scope = new RequestScope([[contextToken, ctx]]);
-        ctx.defer(() => scope.dispose());
-        try {
-          deps = await this.plan.resolve(scope);
-        } catch (error) {
-          if (isStop(error)) {
-            ctx.result = error.result;
-            return;
-          }
-          throw error;
-        }
-      } else {
-        deps = await this.plan.resolve(RequestScope.none);
-      }
+    if (plan.requestScoped) {
+      const scope = new RequestScope().seed(contextToken, ctx);
+      ctx.defer(() => scope.dispose());
+      deps = plan.resolve(scope);
+    } else {
+      deps = plan.resolve();
     }
-    ctx.result = await this.handler(input, deps, ctx);
+    if (deps instanceof Promise) return deps.then((resolved) => this.invoke(ctx, input, resolved));
+    return this.invoke(ctx, input, deps);
+  }
+
+  private invoke(ctx: Context<unknown>, input: unknown, deps: unknown): unknown {
+    const result = this.handler(input, deps, ctx);
+    if (result instanceof Promise) {
+      return result.then((value) => {
+        ctx.result = value;
+      });
+    }
+    ctx.result = result;
+    return undefined;
   }
 }
