@@ -23,6 +23,7 @@ export {
 export { defaultLimits, type Limits, type RouteLimits } from './limits.js';
 export { consumesMatch, mediaTypeMatches, mediaTypeOf } from './media-type.js';
 export { ResponseNegotiator } from './negotiation.js';
+export * from './readers/index.js';
 export {
   accepted,
   created,

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { Container, compression, cors, WebService } from '../../src/index.js';
+import { Container, compression, cors, t, WebService } from '../../src/index.js';
 
 interface Answer {
   status: number;
@@ -45,6 +45,10 @@ describe('over a real socket', () => {
     ws.post('/json')
       .consumes('application/json')
       .to(() => ({ ok: true }));
+    ws.post('/small')
+      .limits({ bodySize: 100 })
+      .bind({ body: t.Object({ text: t.String() }) })
+      .to(({ body }) => ({ length: body.text.length }));
     ws.get('/slow').to(
       () =>
         new Promise((resolve) => {
@@ -71,6 +75,15 @@ describe('over a real socket', () => {
     const u = await send(port, 'POST', '/json', { 'content-type': 'text/plain' }, 'hi');
     assert.equal(u.status, 415);
     assert.equal(u.headers['content-type'], 'application/problem+json');
+  });
+
+  test('a body over the route limit is 413; under it, bound', async () => {
+    const json = { 'content-type': 'application/json' };
+    const big = await send(port, 'POST', '/small', json, JSON.stringify({ text: 'x'.repeat(500) }));
+    assert.equal(big.status, 413);
+    assert.equal(JSON.parse(big.body.toString()).code, 'BND_ERR_PAYLOAD_TOO_LARGE');
+    const ok = await send(port, 'POST', '/small', json, JSON.stringify({ text: 'abc' }));
+    assert.deepEqual(JSON.parse(ok.body.toString()), { length: 3 });
   });
 
   test('HEAD and OPTIONS', async () => {
