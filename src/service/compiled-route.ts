@@ -80,6 +80,7 @@ export class CompiledRoute implements RouteInfo {
             readers: options.readers,
             limits: { bodySize: options.bodySize, ...spec.limits },
             allowBodyOn: spec.allowBody,
+            ...(spec.unknown === undefined ? {} : { unknown: spec.unknown }),
           });
     this.plan =
       spec.inject === undefined

@@ -1,4 +1,4 @@
-import type { BindDeclaration, BoundInput, SchemaLike } from '../binding/index.js';
+import type { BindDeclaration, BinderOptions, BoundInput, SchemaLike } from '../binding/index.js';
 import type { Context } from '../http/context.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { InjectionKey, Provider, Resolved } from '../inject/index.js';
@@ -12,6 +12,11 @@ export type RouteHandler<T extends string, D extends BindDeclaration, X extends 
   deps: Resolved<X>,
   ctx: Context<Params<T>>,
 ) => unknown;
+
+export interface BindOptions {
+  allowBody?: boolean;
+  unknown?: BinderOptions['unknown'];
+}
 
 /** Receives a finished declaration; the WebService registers it (and the container, if attached). */
 export type RouteSink = (spec: RouteSpec) => void;

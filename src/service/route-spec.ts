@@ -1,4 +1,4 @@
-import type { BindDeclaration, SchemaLike } from '../binding/index.js';
+import type { BindDeclaration, BinderOptions, SchemaLike } from '../binding/index.js';
 import type { Context } from '../http/context.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { InjectionKey, Provider } from '../inject/index.js';
@@ -37,6 +37,8 @@ export interface RouteSpec {
   bind: BindDeclaration | undefined;
   /** Lets a body be declared on GET/HEAD/DELETE/OPTIONS on purpose. */
   allowBody: boolean;
+  /** Unknown-property policy per source (defaults: see docs/binding.md). */
+  unknown: BinderOptions['unknown'];
   inject: DepsDeclaration | undefined;
   /** Providers visible to this route only; chained under the service's at compile time. */
   providers: ProviderEntry[];
@@ -61,6 +63,7 @@ export function emptySpec(method: string, subPath: string, template: string): Ro
     metadata: {},
     bind: undefined,
     allowBody: false,
+    unknown: undefined,
     inject: undefined,
     providers: [],
     limits: undefined,

@@ -102,6 +102,21 @@ describe('binding through the container', () => {
     assert.equal(odd.status, 415);
   });
 
+  test('a route may strip unknown body properties instead of rejecting them', async () => {
+    const ws = new WebService('/');
+    ws.post('/strict')
+      .bind({ body: t.Object({ a: t.String() }) })
+      .to(({ body }) => body);
+    ws.post('/lenient')
+      .bind({ body: t.Object({ a: t.String() }) }, { unknown: { body: 'strip' } })
+      .to(({ body }) => body);
+    const container = new Container().add(ws);
+    const strict = await container.inject({ method: 'POST', url: '/strict', body: { a: 'x', b: 1 } });
+    assert.equal(strict.status, 400);
+    const lenient = await container.inject({ method: 'POST', url: '/lenient', body: { a: 'x', b: 1 } });
+    assert.deepEqual(lenient.json(), { a: 'x' });
+  });
+
   test('a body declared on GET is a startup error naming the route', async () => {
     const ws = new WebService('/');
     ws.get('/x')

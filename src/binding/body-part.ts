@@ -1,0 +1,117 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { OptionalKind, type TSchema } from '@sinclair/typebox';
+import { httpError } from '../http/http-error.js';
+import {
+  type BodyLimits,
+  parseContentType,
+  type ReaderContext,
+  type ReaderRegistry,
+} from '../http/readers/index.js';
+import type { BindSource } from './bind-source.js';
+import { nestBrackets } from './bracket-keys.js';
+import { closeObjects } from './closed-schema.js';
+import { compileValuePlan, type Step, type UnknownPolicy } from './coercion-plan.js';
+import type { Problems } from './problems.js';
+import { isTypeBoxSchema, type SchemaLike } from './schema-like.js';
+import { standardValidator } from './standard-validator.js';
+import { typeBoxValidator, type Validate } from './typebox-validator.js';
+
+/** A body as read: the reader's value (undefined when absent) and whether it is a form. */
+export interface ReadBody {
+  readonly value: unknown;
+  readonly form: boolean;
+}
+
+const absent: ReadBody = Object.freeze({ value: undefined, form: false });
+
+/** Whether the request carries a body at all: a length above zero, or a chunked one. */
+export function hasBody(headers: IncomingHttpHeaders): boolean {
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && Number(length) > 0;
+}
+
+/**
+ * The body source, compiled: which reader reads it (by Content-Type), how its value is coerced
+ * (typed formats only for what JSON cannot carry, forms like a query string), and how it is
+ * validated. An absent body (no bytes) is `undefined`: a required body schema reports it.
+ */
+export class BodyPart {
+  private readonly jsonPlan: Step | undefined;
+  private readonly formPlan: Step | undefined;
+  private readonly check: Validate;
+  private readonly optional: boolean;
+  private readonly typed: boolean;
+
+  constructor(
+    schema: SchemaLike,
+    policy: UnknownPolicy,
+    private readonly readers: ReaderRegistry,
+    private readonly limits: Readonly<BodyLimits>,
+  ) {
+    if (isTypeBoxSchema(schema)) {
+      const target: TSchema = policy === 'reject' ? closeObjects(schema) : schema;
+      this.typed = true;
+      this.jsonPlan = compileValuePlan(target, { mode: 'json', policy, collectionFormat: 'multi' });
+      this.formPlan = compileValuePlan(target, { mode: 'string', policy, collectionFormat: 'multi' });
+      this.check = typeBoxValidator(target, 'body');
+      this.optional = schema[OptionalKind] === 'Optional';
+    } else {
+      this.typed = false;
+      this.jsonPlan = undefined;
+      this.formPlan = undefined;
+      this.check = standardValidator(schema, 'body');
+      this.optional = false;
+    }
+  }
+
+  /** Reads the body; `absent` right away when there is none. 415 when no reader takes its type. */
+  read(src: BindSource): ReadBody | Promise<ReadBody> {
+    const headers = src.headers;
+    if (!hasBody(headers)) return absent;
+    const header = headers['content-type'];
+    const contentType = header === undefined ? undefined : parseContentType(header);
+    const reader = contentType === undefined ? undefined : this.readers.find(contentType.type);
+    if (contentType === undefined || reader === undefined) {
+      const sent =
+        header === undefined
+          ? 'The request has a body but no Content-Type'
+          : `Content-Type ${header} is not supported`;
+      throw httpError(
+        'BND_ERR_UNSUPPORTED_MEDIA_TYPE',
+        `${sent}; send one of ${this.readers.mediaTypes().join(', ')}`,
+      );
+    }
+    const ctx: ReaderContext = {
+      contentType: contentType.type,
+      params: contentType.params,
+      limits: this.limits,
+      body: src.body,
+      defer: (cleanup) => src.defer(cleanup),
+    };
+    const form = reader.form === true;
+    return reader.read(src.req, ctx).then((value) => {
+      src.body.parsed = value;
+      src.body.mediaType = contentType.type;
+      return value === undefined ? absent : { value, form };
+    });
+  }
+
+  /** The read value, coerced by the schema (before validation). */
+  coerce(read: ReadBody, problems: Problems): unknown {
+    if (read.value === undefined) return undefined;
+    const value = read.form ? nestBrackets(read.value as Record<string, unknown>) : read.value;
+    const plan = read.form ? this.formPlan : this.jsonPlan;
+    if (plan === undefined) return value;
+    problems.location = 'body';
+    return plan(value, problems);
+  }
+
+  validate(value: unknown, problems: Problems): unknown {
+    if (value === undefined && this.typed) {
+      if (!this.optional) problems.add({ in: 'body', name: '', message: 'is required', code: 'required' });
+      return undefined;
+    }
+    return this.check(value, problems);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * A route's binding declaration is wrong. Thrown when the container compiles the route (at
+ * startup), never while serving; the message starts with the route it is about.
+ */
+export class BindingDeclarationError extends Error {
+  readonly route: string;
+
+  constructor(route: string, problem: string) {
+    super(`${route}: ${problem}`);
+    this.name = 'BindingDeclarationError';
+    this.route = route;
+  }
+}
