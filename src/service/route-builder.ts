@@ -91,13 +91,14 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
     return this;
   }
 
-  /** Declares the request sources to bind; `allowBody` accepts a body on GET/HEAD/DELETE/OPTIONS. */
-  bind<D2 extends BindDeclaration>(
-    declaration: D2,
-    options: { allowBody?: boolean } = {},
-  ): RouteBuilder<T, D2, X> {
+  /**
+   * Declares the request sources to bind. `allowBody` accepts a body on GET/HEAD/DELETE/OPTIONS;
+   * `unknown` sets what happens to properties a schema does not name, per source.
+   */
+  bind<D2 extends BindDeclaration>(declaration: D2, options: BindOptions = {}): RouteBuilder<T, D2, X> {
     this.spec.bind = declaration;
     this.spec.allowBody = options.allowBody ?? false;
+    this.spec.unknown = options.unknown;
     return this as unknown as RouteBuilder<T, D2, X>;
   }
 
