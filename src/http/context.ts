@@ -23,6 +23,9 @@ export interface ContextShared {
   readonly allowedMethods: (path: string, host: string | undefined) => string[];
 }
 
+/** Work to run when a request ends: a function, or anything with `dispose()`. */
+export type Cleanup = (() => unknown) | { dispose(): unknown };
+
 const requestIdPattern = /^[\w.:/+=@-]{1,200}$/;
 
 /**
@@ -55,7 +58,7 @@ export class Context<P = Record<string, unknown>> {
   private logView: Logger | undefined = undefined;
   private stateView: Record<string, unknown> | undefined = undefined;
   private bodyState: BodyState | undefined = undefined;
-  private cleanups: (() => unknown)[] | undefined = undefined;
+  private cleanups: Cleanup[] | undefined = undefined;
 
   constructor(
     req: IncomingMessage,
@@ -141,24 +144,43 @@ export class Context<P = Record<string, unknown>> {
     return this.shared.allowedMethods(this.path, this.req.headers.host);
   }
 
-  /** Runs `fn` when the request ends, whatever the outcome (temp files, disposers). */
-  defer(fn: () => unknown): void {
-    if (this.cleanups === undefined) this.cleanups = [fn];
-    else this.cleanups.push(fn);
+  /**
+   * Runs `cleanup` when the request ends, whatever the outcome (temp files, request-scoped
+   * disposers). An object with `dispose()` is taken as is, so callers need no closure.
+   */
+  defer(cleanup: Cleanup): void {
+    if (this.cleanups === undefined) this.cleanups = [cleanup];
+    else this.cleanups.push(cleanup);
   }
 
-  /** Runs the deferred cleanups in reverse order; failures are logged, never thrown. */
-  async cleanup(): Promise<void> {
+  /**
+   * Runs the deferred cleanups, newest first. They start one after the other without waiting
+   * for each other; failures (thrown or rejected) are logged, never thrown. Returns a promise
+   * only when some cleanup was asynchronous.
+   */
+  cleanup(): Promise<void> | undefined {
     const list = this.cleanups;
-    if (list === undefined) return;
+    if (list === undefined) return undefined;
     this.cleanups = undefined;
+    let pending: Promise<unknown>[] | undefined;
     for (let i = list.length - 1; i >= 0; i--) {
+      const item = list[i]!;
       try {
-        await list[i]!();
+        const outcome = typeof item === 'function' ? item() : item.dispose();
+        if (outcome instanceof Promise) {
+          const settled = outcome.catch((error: unknown) => this.cleanupFailed(error));
+          if (pending === undefined) pending = [settled];
+          else pending.push(settled);
+        }
       } catch (error) {
-        this.log.warn({ err: error }, 'request cleanup failed');
+        this.cleanupFailed(error);
       }
     }
+    return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
+  private cleanupFailed(error: unknown): void {
+    this.log.warn({ err: error }, 'request cleanup failed');
   }
 
   get hasCleanups(): boolean {

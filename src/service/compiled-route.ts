@@ -143,7 +143,7 @@ export class CompiledRoute implements RouteInfo {
     let deps: unknown;
     if (plan.requestScoped) {
       const scope = new RequestScope().seed(contextToken, ctx);
-      ctx.defer(() => scope.dispose());
+      ctx.defer(scope);
       deps = plan.resolve(scope);
     } else {
       deps = plan.resolve();

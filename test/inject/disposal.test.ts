@@ -99,20 +99,23 @@ describe('disposal', () => {
     scope.onDispose(async () => {
       throw new Error('b');
     });
-    await assert.rejects(scope.dispose(), (error: AggregateError) => {
-      assert.equal(error.message, '2 disposers failed');
-      assert.deepEqual(
-        error.errors.map((e: Error) => e.message),
-        ['b', 'a'],
-      );
-      return true;
-    });
+    await assert.rejects(
+      async () => scope.dispose(),
+      (error: AggregateError) => {
+        assert.equal(error.message, '2 disposers failed');
+        assert.deepEqual(
+          error.errors.map((e: Error) => e.message),
+          ['b', 'a'],
+        );
+        return true;
+      },
+    );
     assert.deepEqual(log, ['first']);
     const single = new RequestScope();
     single.onDispose(() => {
       throw new Error('only');
     });
-    await assert.rejects(single.dispose(), { message: 'only' });
+    await assert.rejects(async () => single.dispose(), { message: 'only' });
   });
 
   test('a disposable value ignores the dispose option; skip never registers one', async () => {
