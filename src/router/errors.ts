@@ -1,0 +1,35 @@
+/**
+ * A route template that cannot be parsed. `column` is 1-based and points at the character where
+ * the problem starts, so the message can be matched against the source text of a route table.
+ */
+export class TemplateError extends Error {
+  readonly template: string;
+  readonly column: number;
+  readonly reason: string;
+
+  constructor(template: string, column: number, reason: string) {
+    super(`invalid route template "${template}" at column ${column}: ${reason}`);
+    this.name = 'TemplateError';
+    this.template = template;
+    this.column = column;
+    this.reason = reason;
+  }
+}
+
+/** Two templates that would answer the same requests for the same method. */
+export class RouteConflictError extends Error {
+  readonly method: string;
+  readonly template: string;
+  readonly existing: string;
+
+  constructor(method: string, template: string, existing: string) {
+    super(
+      `route ${method} "${template}" conflicts with ${method} "${existing}": ` +
+        'same shape and same parameter types',
+    );
+    this.name = 'RouteConflictError';
+    this.method = method;
+    this.template = template;
+    this.existing = existing;
+  }
+}

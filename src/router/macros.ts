@@ -1,0 +1,243 @@
+import type { ParamSchema } from './param-schema.js';
+
+/**
+ * What a macro's value is, as far as the macro functions care: `min`/`max`/`range` compare
+ * lengths for `string`, values for `number` and `bigint`, and do not apply to the others.
+ */
+export type MacroValueKind = 'string' | 'number' | 'bigint' | 'boolean' | 'date' | 'other';
+
+/**
+ * Parameter types by macro name, used by `Params<Template>`. Add custom macros here through
+ * declaration merging so their templates infer the right type:
+ *
+ * ```ts
+ * declare module 'bindery/router' {
+ *   interface MacroTypes { slug: string }
+ * }
+ * ```
+ */
+export interface MacroTypes {
+  string: string;
+  int: number;
+  int8: number;
+  int16: number;
+  int32: number;
+  int64: bigint;
+  uint: number;
+  uint8: number;
+  uint16: number;
+  uint32: number;
+  uint64: bigint;
+  bool: boolean;
+  alphabetical: string;
+  file: string;
+  uuid: string;
+  email: string;
+  date: Date;
+  weekday: number;
+}
+
+/** Any value a path parameter can hold. */
+export type ParamValue = MacroTypes[keyof MacroTypes];
+
+/** The value type a macro name stands for, `unknown` for names nobody declared. */
+export type MacroValue<Name extends string> = Name extends keyof MacroTypes ? MacroTypes[Name] : unknown;
+
+/**
+ * Turns one percent-decoded, non-empty path segment into a value, or returns `undefined` when the
+ * segment does not fit (the route then does not match, or answers its `else` status).
+ */
+export type MacroParser<V> = (segment: string) => V | undefined;
+
+/** A custom macro: its parser plus what the functions and the OpenAPI layer need to know. */
+export interface MacroDefinition<V> {
+  readonly parse: MacroParser<V>;
+  /** How `min`/`max`/`range` treat the value. Default `'other'`: those functions are refused. */
+  readonly kind?: MacroValueKind;
+  /** The OpenAPI schema of the raw segment. Default `{ type: 'string' }`. */
+  readonly schema?: ParamSchema;
+}
+
+/** A registered macro as the router uses it. */
+export interface Macro {
+  readonly name: string;
+  readonly kind: MacroValueKind;
+  readonly parse: (segment: string) => unknown;
+  /** Path segments the value spans; a macro spanning more than one must end the template. */
+  readonly segments: number;
+  readonly schema: ParamSchema;
+}
+
+function isIntegerText(text: string, signed: boolean): boolean {
+  const length = text.length;
+  let i = signed && text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === length) return false;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+  }
+  return true;
+}
+
+function parseSafeInteger(text: string, min: number, max: number): number | undefined {
+  if (!isIntegerText(text, min < 0)) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min || value > max) return undefined;
+  // "-0" is a valid spelling of zero, not a negative zero.
+  return value === 0 ? 0 : value;
+}
+
+function parseBigInteger(text: string, min: bigint, max: bigint): bigint | undefined {
+  if (!isIntegerText(text, min < 0n)) return undefined;
+  const value = BigInt(text);
+  return value < min || value > max ? undefined : value;
+}
+
+const TRUE_SPELLINGS = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const FALSE_SPELLINGS = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+function parseBool(text: string): boolean | undefined {
+  if (TRUE_SPELLINGS.has(text)) return true;
+  if (FALSE_SPELLINGS.has(text)) return false;
+  return undefined;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** JSON Schema patterns have no case-insensitive flag, so each letter lists both cases. */
+const WEEKDAY_PATTERN = `^(?:[0-6]|${WEEKDAYS.map((day) =>
+  Array.from(day, (letter) => `[${letter.toUpperCase()}${letter}]`).join(''),
+).join('|')})$`;
+
+function parseWeekday(text: string): number | undefined {
+  if (text.length === 1) {
+    const day = text.charCodeAt(0) - 48;
+    return day >= 0 && day <= 6 ? day : undefined;
+  }
+  const day = WEEKDAYS.indexOf(text.toLowerCase());
+  return day === -1 ? undefined : day;
+}
+
+const DATE_SHAPE = /^([0-9]{4})\/([0-9]{2})\/([0-9]{2})$/;
+
+function parseDate(text: string): Date | undefined {
+  const parts = DATE_SHAPE.exec(text);
+  if (parts === null) return undefined;
+  const year = Number(parts[1]);
+  const month = Number(parts[2]);
+  const day = Number(parts[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  // Date.UTC maps years below 100 to the 1900s, so the year is set on its own.
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 ? date : undefined;
+}
+
+function matching(pattern: RegExp): (text: string) => string | undefined {
+  return (text) => (pattern.test(text) ? text : undefined);
+}
+
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const email = matching(EMAIL);
+
+function parseEmail(text: string): string | undefined {
+  const at = text.lastIndexOf('@');
+  if (text.length > 254 || at > 64) return undefined;
+  return email(text);
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function integer(name: string, min: number, max: number, schema: ParamSchema): Macro {
+  return { name, kind: 'number', parse: (text) => parseSafeInteger(text, min, max), segments: 1, schema };
+}
+
+function text(name: string, parse: (text: string) => string | undefined, schema: ParamSchema): Macro {
+  return { name, kind: 'string', parse, segments: 1, schema };
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+const BUILT_INS: readonly Macro[] = [
+  text('string', (value) => value, { type: 'string' }),
+  integer('int', -SAFE, SAFE, { type: 'integer' }),
+  integer('int8', -128, 127, { type: 'integer', minimum: -128, maximum: 127 }),
+  integer('int16', -32768, 32767, { type: 'integer', minimum: -32768, maximum: 32767 }),
+  integer('int32', -(2 ** 31), 2 ** 31 - 1, { type: 'integer', format: 'int32' }),
+  integer('uint', 0, SAFE, { type: 'integer', minimum: 0 }),
+  integer('uint8', 0, 255, { type: 'integer', minimum: 0, maximum: 255 }),
+  integer('uint16', 0, 65535, { type: 'integer', minimum: 0, maximum: 65535 }),
+  integer('uint32', 0, 2 ** 32 - 1, { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 }),
+  {
+    name: 'int64',
+    kind: 'bigint',
+    parse: (value) => parseBigInteger(value, INT64_MIN, INT64_MAX),
+    segments: 1,
+    schema: { type: 'integer', format: 'int64' },
+  },
+  {
+    name: 'uint64',
+    kind: 'bigint',
+    parse: (value) => parseBigInteger(value, 0n, UINT64_MAX),
+    segments: 1,
+    schema: { type: 'integer', minimum: 0 },
+  },
+  { name: 'bool', kind: 'boolean', parse: parseBool, segments: 1, schema: { type: 'boolean' } },
+  text('alphabetical', matching(/^[A-Za-z]+$/), { type: 'string', pattern: '^[A-Za-z]+$' }),
+  text('file', matching(/^[A-Za-z0-9_.-]+$/), { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' }),
+  text('uuid', matching(/^[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$/), {
+    type: 'string',
+    format: 'uuid',
+  }),
+  text('email', parseEmail, { type: 'string', format: 'email' }),
+  {
+    name: 'date',
+    kind: 'date',
+    parse: parseDate,
+    segments: 3,
+    schema: { type: 'string', pattern: '^[0-9]{4}/[0-9]{2}/[0-9]{2}$' },
+  },
+  {
+    name: 'weekday',
+    kind: 'number',
+    parse: parseWeekday,
+    segments: 1,
+    schema: { type: 'string', pattern: WEEKDAY_PATTERN },
+  },
+];
+
+const registry = new Map<string, Macro>(BUILT_INS.map((macro) => [macro.name, macro]));
+
+/** Names with a meaning of their own inside `{name:...}`. */
+const RESERVED = new Set(['path', 'else']);
+
+/** The macro registered under `name`, if any. */
+export function findMacro(name: string): Macro | undefined {
+  return registry.get(name);
+}
+
+/**
+ * Registers a custom macro for every router. Names are global because templates are parsed the
+ * same way everywhere (`parseTemplate`, `toOpenApiPath`, `Params<T>`), so registering the same
+ * name twice is an error rather than a silent override.
+ */
+export function registerMacro<V>(name: string, definition: MacroParser<V> | MacroDefinition<V>): void {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+    throw new TypeError(`macro name "${name}" must be a letter followed by letters, digits or "_"`);
+  }
+  if (RESERVED.has(name) || registry.has(name)) {
+    throw new TypeError(`macro "${name}" is already defined`);
+  }
+  const spec = typeof definition === 'function' ? { parse: definition } : definition;
+  if (typeof spec.parse !== 'function') throw new TypeError(`macro "${name}" needs a parse function`);
+  registry.set(name, {
+    name,
+    kind: spec.kind ?? 'other',
+    parse: spec.parse,
+    segments: 1,
+    schema: spec.schema ?? { type: 'string' },
+  });
+}

@@ -1,0 +1,269 @@
+import { TemplateError } from './errors.js';
+import { compileChecks, MACRO_FUNCTIONS, type MacroCall } from './macro-functions.js';
+import { findMacro } from './macros.js';
+import { anchored, macroSchema, type ParamSchema, regexSchema } from './param-schema.js';
+import { SLASH } from './path-text.js';
+
+/**
+ * How a parameter matches: a typed `macro`, an anchored `regex`, any `plain` segment, or the
+ * `tail` (`{name:*}` / `{name:path}`) that takes the rest of the path.
+ */
+export type ParamKind = 'macro' | 'regex' | 'plain' | 'tail';
+
+export interface TemplateParam {
+  readonly name: string;
+  readonly kind: ParamKind;
+  /** The macro name, for `kind: 'macro'`. */
+  readonly macro?: string;
+  /** The regular expression as written, for `kind: 'regex'` (the router anchors it). */
+  readonly pattern?: string;
+  /** The functions written after the macro, in order. */
+  readonly functions: readonly MacroCall[];
+  /** The status answered when the macro fails (`else 400`); without it a failure is a miss. */
+  readonly elseStatus?: number;
+  /** Literal text after the parameter in the last segment, as written (`:cancel`). */
+  readonly suffix: string;
+  /** How many path segments the value spans: 1, 3 for `date`, Infinity for a tail. */
+  readonly span: number;
+  readonly schema: ParamSchema;
+  /** 1-based column of the parameter's `{` in the template. */
+  readonly column: number;
+}
+
+export type TemplateSegment =
+  | { readonly type: 'literal'; readonly value: string }
+  | { readonly type: 'param'; readonly param: TemplateParam };
+
+export interface ParsedTemplate {
+  readonly template: string;
+  /** Every segment between slashes, in order; a trailing slash gives an empty literal. */
+  readonly segments: readonly TemplateSegment[];
+  /** The parameters in the order they appear. */
+  readonly params: readonly TemplateParam[];
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** A spec that reads like `word fn(...)` or `word else ...`: a misspelt macro, not a regex. */
+const MACRO_LIKE = /^[A-Za-z][A-Za-z0-9_]*\s+(?:[A-Za-z_][A-Za-z0-9_]*\(|else(?:\s|$))/;
+
+type Fail = (column: number, reason: string) => never;
+
+function decodable(text: string): boolean {
+  if (!text.includes('%')) return true;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates raw literal text (a static segment or a suffix) starting at `index`. */
+function checkLiteral(template: string, index: number, end: number, fail: Fail): void {
+  for (let i = index; i < end; i++) {
+    const code = template.charCodeAt(i);
+    const char = template[i];
+    if (char === '{') fail(i + 1, 'a parameter must start its segment, with at most a suffix after it');
+    if (char === '}') fail(i + 1, 'unexpected "}"');
+    if (char === '?' || char === '#') fail(i + 1, `"${char}" cannot appear in a path template`);
+    if (code <= 32 || code === 127) fail(i + 1, 'whitespace and control characters must be percent-encoded');
+  }
+  if (!decodable(template.slice(index, end))) fail(index + 1, 'malformed percent-encoding');
+}
+
+/** Index of the `}` closing the `{` at `open`, honouring nesting and backslash escapes. */
+function closingBrace(template: string, open: number, fail: Fail): number {
+  let depth = 0;
+  for (let i = open; i < template.length; i++) {
+    const char = template[i];
+    if (char === '\\') i++;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return i;
+  }
+  return fail(open + 1, 'unclosed "{"');
+}
+
+/** Splits call arguments at top-level commas; `"quoted"` arguments are JSON strings. */
+function splitArgs(text: string, column: number, fail: Fail): string[] {
+  if (text.trim() === '') return [];
+  const args: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  const push = (end: number): void => {
+    const arg = text.slice(start, end).trim();
+    if (arg.startsWith('"')) {
+      try {
+        const value: unknown = JSON.parse(arg);
+        if (typeof value !== 'string') throw new SyntaxError('not a string');
+        args.push(value);
+      } catch {
+        fail(column + start, `malformed quoted argument ${arg}`);
+      }
+    } else {
+      args.push(arg);
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') i++;
+    else if (quoted) quoted = char !== '"';
+    else if (char === '"') quoted = true;
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === ',' && depth === 0) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(text.length);
+  return args;
+}
+
+interface Calls {
+  readonly calls: MacroCall[];
+  readonly columns: number[];
+  readonly elseStatus: number | undefined;
+}
+
+/** Reads `fn(args) fn2(args) else NNN` after a macro name; `column` is that of `text[0]`. */
+function parseCalls(text: string, column: number, fail: Fail): Calls {
+  const calls: MacroCall[] = [];
+  const columns: number[] = [];
+  let elseStatus: number | undefined;
+  let k = 0;
+  const skipSpace = (): void => {
+    while (k < text.length && /\s/.test(text[k]!)) k++;
+  };
+  for (skipSpace(); k < text.length; skipSpace()) {
+    const name = IDENTIFIER.exec(text.slice(k))?.[0];
+    if (name === undefined) fail(column + k, `unexpected "${text[k]}"`);
+    if (name === 'else') {
+      const at = column + k;
+      k += name.length;
+      skipSpace();
+      const digits = /^[0-9]+/.exec(text.slice(k))?.[0] ?? '';
+      const status = Number(digits);
+      if (digits === '' || status < 400 || status > 599) fail(at, '"else" needs a status from 400 to 599');
+      k += digits.length;
+      skipSpace();
+      if (k < text.length) fail(column + k, 'nothing may follow "else <status>"');
+      elseStatus = status;
+      break;
+    }
+    if (!MACRO_FUNCTIONS.has(name)) fail(column + k, `unknown macro function "${name}"`);
+    const open = k + name.length;
+    if (text[open] !== '(') fail(column + k, `${name} needs its arguments in parentheses`);
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < text.length && close === -1; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) close = i;
+    }
+    if (close === -1) fail(column + open, 'unclosed "("');
+    const inner = text.slice(open + 1, close);
+    calls.push({ name, args: name === 'regexp' ? [inner] : splitArgs(inner, column + open + 1, fail) });
+    columns.push(column + k);
+    k = close + 1;
+  }
+  return { calls, columns, elseStatus };
+}
+
+type Shape = Omit<TemplateParam, 'name' | 'suffix' | 'column'>;
+
+/** A fresh shape per parameter, so no two parsed templates share (and could alter) one object. */
+function simpleShape(kind: 'plain' | 'tail'): Shape {
+  const span = kind === 'plain' ? 1 : Number.POSITIVE_INFINITY;
+  return { kind, functions: [], span, schema: { type: 'string' } };
+}
+
+/** Reads what follows `name:`; `column` is that of `spec[0]`. */
+function parseSpec(spec: string | undefined, column: number, fail: Fail): Shape {
+  if (spec === undefined) return simpleShape('plain');
+  if (spec === '') fail(column, 'missing type after ":"');
+  if (spec === '*' || spec === 'path') return simpleShape('tail');
+  const word = /^[^\s(]*/.exec(spec)?.[0] ?? '';
+  if (word === '*' || word === 'path') fail(column + word.length, 'a tail parameter takes no functions');
+  const macro = findMacro(word);
+  if (macro === undefined) {
+    if (MACRO_LIKE.test(spec)) fail(column, `unknown macro "${word}"`);
+    try {
+      new RegExp(anchored(spec));
+    } catch (error) {
+      fail(column, `invalid regular expression: ${(error as Error).message}`);
+    }
+    return { kind: 'regex', pattern: spec, functions: [], span: 1, schema: regexSchema(spec) };
+  }
+  const { calls, columns, elseStatus } = parseCalls(spec.slice(word.length), column + word.length, fail);
+  compileChecks(macro, calls, (index, reason) => fail(columns[index]!, reason));
+  return {
+    kind: 'macro',
+    macro: macro.name,
+    functions: calls,
+    ...(elseStatus === undefined ? {} : { elseStatus }),
+    span: macro.segments,
+    schema: macroSchema(macro, calls),
+  };
+}
+
+/**
+ * Parses a route template into its segments and typed parameters. Throws a `TemplateError` with
+ * the 1-based column for anything the router could not match reliably.
+ */
+export function parseTemplate(template: string): ParsedTemplate {
+  const fail: Fail = (column, reason) => {
+    throw new TemplateError(template, column, reason);
+  };
+  if (typeof template !== 'string' || template.charCodeAt(0) !== SLASH) fail(1, 'a template starts with "/"');
+  const segments: TemplateSegment[] = [];
+  const params: TemplateParam[] = [];
+  const names = new Set<string>();
+  let pos = 1;
+  for (;;) {
+    let end = template.indexOf('/', pos);
+    if (template[pos] !== '{') {
+      if (end === -1) end = template.length;
+      checkLiteral(template, pos, end, fail);
+      if (end === pos && end !== template.length) fail(pos + 1, 'empty segment ("//")');
+      segments.push({ type: 'literal', value: template.slice(pos, end) });
+    } else {
+      const close = closingBrace(template, pos, fail);
+      const inner = template.slice(pos + 1, close);
+      const colon = inner.indexOf(':');
+      const name = colon === -1 ? inner : inner.slice(0, colon);
+      if (name === '') fail(pos + 2, 'empty parameter name');
+      if (!NAME.test(name) || name === '__proto__') {
+        fail(
+          pos + 2,
+          `invalid parameter name "${name}" (letters, digits and "_", not starting with a digit)`,
+        );
+      }
+      if (names.has(name)) fail(pos + 2, `duplicate parameter name "${name}"`);
+      names.add(name);
+      const shape = parseSpec(colon === -1 ? undefined : inner.slice(colon + 1), pos + colon + 3, fail);
+      end = template.indexOf('/', close + 1);
+      if (end === -1) end = template.length;
+      checkLiteral(template, close + 1, end, fail);
+      const suffix = template.slice(close + 1, end);
+      const last = end === template.length;
+      if (shape.span > 1 && !last)
+        fail(pos + 1, `"{${name}}" takes the rest of the path, so it must end the template`);
+      if (shape.span > 1 && suffix !== '')
+        fail(close + 2, `"{${name}}" takes the rest of the path and has no suffix`);
+      if (suffix !== '' && !last) {
+        fail(
+          close + 2,
+          'only the last segment may have text after its parameter (a custom verb like "{id}:cancel")',
+        );
+      }
+      const param: TemplateParam = { name, ...shape, suffix, column: pos + 1 };
+      params.push(param);
+      segments.push({ type: 'param', param });
+    }
+    if (end === template.length) break;
+    pos = end + 1;
+  }
+  return { template, segments, params };
+}
