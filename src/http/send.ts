@@ -42,6 +42,9 @@ export function sendResult(
   value: unknown,
   serialize: Serialize,
 ): Promise<void> | undefined {
+  if (isPlainData(value) && ctx.compression === undefined && !bodiless(ctx.status)) {
+    return sendData(ctx, value, serialize);
+  }
   const res = ctx.res;
   let status = ctx.status;
   let body = value;
@@ -108,6 +111,30 @@ export function sendResult(
       : { 'content-type': contentType, 'content-length': length },
   );
   if (head) res.end();
+  else res.end(payload);
+  return undefined;
+}
+
+/** A plain object or array: what most handlers return, and never a stream, bytes or a Result. */
+function isPlainData(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
+}
+
+/** The common answer, without the checks for streams, bytes and typed results. */
+function sendData(ctx: Context<unknown>, value: object, serialize: Serialize): undefined {
+  const res = ctx.res;
+  const type = ctx.responseType ?? 'application/json';
+  const payload = serialize(value, type);
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  res.writeHead(
+    ctx.status,
+    res.hasHeader('content-type')
+      ? { 'content-length': length }
+      : { 'content-type': contentTypeHeader(type), 'content-length': length },
+  );
+  if (ctx.method === 'HEAD') res.end();
   else res.end(payload);
   return undefined;
 }
