@@ -58,7 +58,9 @@ export class Context<P = Record<string, unknown>> {
   private logView: Logger | undefined = undefined;
   private stateView: Record<string, unknown> | undefined = undefined;
   private bodyState: BodyState | undefined = undefined;
-  private cleanups: Cleanup[] | undefined = undefined;
+  /** Most requests defer at most one thing (their dependency scope): it needs no array. */
+  private firstCleanup: Cleanup | undefined = undefined;
+  private moreCleanups: Cleanup[] | undefined = undefined;
 
   constructor(
     req: IncomingMessage,
@@ -149,8 +151,9 @@ export class Context<P = Record<string, unknown>> {
    * disposers). An object with `dispose()` is taken as is, so callers need no closure.
    */
   defer(cleanup: Cleanup): void {
-    if (this.cleanups === undefined) this.cleanups = [cleanup];
-    else this.cleanups.push(cleanup);
+    if (this.firstCleanup === undefined) this.firstCleanup = cleanup;
+    else if (this.moreCleanups === undefined) this.moreCleanups = [cleanup];
+    else this.moreCleanups.push(cleanup);
   }
 
   /**
@@ -159,24 +162,30 @@ export class Context<P = Record<string, unknown>> {
    * only when some cleanup was asynchronous.
    */
   cleanup(): Promise<void> | undefined {
-    const list = this.cleanups;
-    if (list === undefined) return undefined;
-    this.cleanups = undefined;
+    const first = this.firstCleanup;
+    if (first === undefined) return undefined;
+    const more = this.moreCleanups;
+    this.firstCleanup = undefined;
+    this.moreCleanups = undefined;
     let pending: Promise<unknown>[] | undefined;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const item = list[i]!;
-      try {
-        const outcome = typeof item === 'function' ? item() : item.dispose();
-        if (outcome instanceof Promise) {
-          const settled = outcome.catch((error: unknown) => this.cleanupFailed(error));
-          if (pending === undefined) pending = [settled];
-          else pending.push(settled);
-        }
-      } catch (error) {
-        this.cleanupFailed(error);
-      }
+    if (more !== undefined) {
+      for (let i = more.length - 1; i >= 0; i--) pending = this.runCleanup(more[i]!, pending);
     }
+    pending = this.runCleanup(first, pending);
     return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
+  private runCleanup(item: Cleanup, pending: Promise<unknown>[] | undefined): Promise<unknown>[] | undefined {
+    try {
+      const outcome = typeof item === 'function' ? item() : item.dispose();
+      if (!(outcome instanceof Promise)) return pending;
+      const settled = outcome.catch((error: unknown) => this.cleanupFailed(error));
+      if (pending === undefined) return [settled];
+      pending.push(settled);
+    } catch (error) {
+      this.cleanupFailed(error);
+    }
+    return pending;
   }
 
   private cleanupFailed(error: unknown): void {
@@ -184,6 +193,6 @@ export class Context<P = Record<string, unknown>> {
   }
 
   get hasCleanups(): boolean {
-    return this.cleanups !== undefined;
+    return this.firstCleanup !== undefined;
   }
 }
