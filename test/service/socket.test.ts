@@ -137,3 +137,27 @@ describe('over a real socket', () => {
     await assert.rejects(send(port, 'GET', '/x'));
   });
 });
+
+describe('slow clients', () => {
+  test('headers that do not arrive in time get 408 problem+json', async () => {
+    const container = new Container({ limits: { headersTimeout: 300, requestTimeout: 300 } }).add(
+      new WebService('/'),
+    );
+    const { port } = await container.listen({ port: 0 });
+    try {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: a\r\n'));
+        let text = '';
+        socket.on('data', (d) => {
+          text += d.toString();
+        });
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+      });
+      assert.match(answer, /^HTTP\/1\.1 408/);
+      assert.match(answer, /BND_ERR_REQUEST_TIMEOUT/);
+    } finally {
+      await container.close();
+    }
+  });
+});
