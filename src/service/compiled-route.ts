@@ -1,4 +1,4 @@
-import { type Binder, compileBinder } from '../binding/index.js';
+import { type Binder, BoundRequest, compileBinder } from '../binding/index.js';
 import type { Context, RouteInfo } from '../http/context.js';
 import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
@@ -8,7 +8,6 @@ import { compilePlan, type ProviderRegistry, RequestScope, type ResolutionPlan }
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
-import { rawInput } from './raw-input.js';
 import { describeRoute, type RouteSpec } from './route-spec.js';
 import type { WebService } from './web-service.js';
 
@@ -115,8 +114,16 @@ export class CompiledRoute implements RouteInfo {
     return runChain(this.filters, ctx, this.execute);
   }
 
+  /**
+   * A route that declared no binding still gets `{ path, query, headers, cookies, body }`: the
+   * binder's own request view, with every source raw and query and cookies read on first use.
+   */
+  private unbound(ctx: Context<unknown>): BoundRequest {
+    return new BoundRequest(ctx, ctx.params, undefined, ctx.headers, undefined, undefined);
+  }
+
   private callBare(ctx: Context<unknown>): unknown {
-    const result = this.handler(rawInput(ctx), undefined, ctx);
+    const result = this.handler(this.unbound(ctx), undefined, ctx);
     if (result instanceof Promise) {
       return result.then((value) => {
         ctx.result = value;
@@ -132,7 +139,7 @@ export class CompiledRoute implements RouteInfo {
    * or rejected Stop, which the pipeline answers with its result.
    */
   private call(ctx: Context<unknown>): unknown {
-    const input = this.binder === undefined ? rawInput(ctx) : this.binder.bind(ctx);
+    const input = this.binder === undefined ? this.unbound(ctx) : this.binder.bind(ctx);
     if (input instanceof Promise) return input.then((bound) => this.withDeps(ctx, bound));
     return this.withDeps(ctx, input);
   }

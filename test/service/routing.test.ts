@@ -88,6 +88,28 @@ describe('routing through the container', () => {
     assert.deepEqual(res.json(), { tags: ['a', 'b'], page: '2' });
   });
 
+  test('a route without a binding gets its sources raw', async () => {
+    const ws = new WebService('/');
+    ws.get('/raw/{id:int}').to(({ path, query, headers, cookies, body }) => ({
+      path,
+      query,
+      agent: headers['user-agent'],
+      cookies,
+      body: body ?? null,
+    }));
+    const res = await new Container().add(ws).inject({
+      url: '/raw/3?tag=a&tag=b&q=x+y',
+      headers: { 'user-agent': 'probe', cookie: 'a=1; b=2' },
+    });
+    assert.deepEqual(res.json(), {
+      path: { id: 3 },
+      query: { tag: ['a', 'b'], q: 'x y' },
+      agent: 'probe',
+      cookies: { a: '1', b: '2' },
+      body: null,
+    });
+  });
+
   test('a root with typed params joins the sub-path', async () => {
     const ws = new WebService('/shops/{shopId:int}');
     ws.get('/orders/{orderId:int}').to(({ path }) => ({ sum: path.shopId + path.orderId }));
