@@ -26,9 +26,38 @@ function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof ReadableStream !== 'undefined' && value instanceof ReadableStream;
 }
 
-function applyHeaders(res: ServerResponse, headers: Result['headers']): void {
+/** Sets every header of a map (a Result's, an HttpError's) on the response. */
+export function applyHeaders(res: ServerResponse, headers: Result['headers']): void {
   if (headers === undefined) return;
   for (const name in headers) res.setHeader(name, headers[name] as string | number | string[]);
+}
+
+function byteLength(payload: string | Buffer): number {
+  return typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+}
+
+/**
+ * Starts and ends an answer whose body is known whole. One writeHead with both headers is
+ * Node's cheapest way to start an answer; headers set earlier by filters are merged in by Node.
+ * `contentType` is undefined when a filter or handler already set one.
+ */
+function writePayload(
+  res: ServerResponse,
+  status: number,
+  contentType: string | undefined,
+  payload: string | Buffer,
+  head: boolean,
+): undefined {
+  const length = byteLength(payload);
+  res.writeHead(
+    status,
+    contentType === undefined
+      ? { 'content-length': length }
+      : { 'content-type': contentType, 'content-length': length },
+  );
+  if (head) res.end();
+  else res.end(payload);
+  return undefined;
 }
 
 const bodiless = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
@@ -101,18 +130,7 @@ export function sendResult(
     if (contentType !== undefined) res.setHeader('content-type', contentType);
     return sendCompressed(ctx, payload, type);
   }
-  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-  // One writeHead with both headers is Node's cheapest way to start an answer; headers set
-  // earlier by filters are merged in by Node itself.
-  res.writeHead(
-    status,
-    contentType === undefined
-      ? { 'content-length': length }
-      : { 'content-type': contentType, 'content-length': length },
-  );
-  if (head) res.end();
-  else res.end(payload);
-  return undefined;
+  return writePayload(res, status, contentType, payload, head);
 }
 
 /** A plain object or array: what most handlers return, and never a stream, bytes or a Result. */
@@ -127,22 +145,14 @@ function sendData(ctx: Context<unknown>, value: object, serialize: Serialize): u
   const res = ctx.res;
   const type = ctx.responseType ?? 'application/json';
   const payload = serialize(value, type);
-  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-  res.writeHead(
-    ctx.status,
-    res.hasHeader('content-type')
-      ? { 'content-length': length }
-      : { 'content-type': contentTypeHeader(type), 'content-length': length },
-  );
-  if (ctx.method === 'HEAD') res.end();
-  else res.end(payload);
-  return undefined;
+  const contentType = res.hasHeader('content-type') ? undefined : contentTypeHeader(type);
+  return writePayload(res, ctx.status, contentType, payload, ctx.method === 'HEAD');
 }
 
 async function sendCompressed(ctx: Context<unknown>, payload: string | Buffer, type: string): Promise<void> {
   const res = ctx.res;
   const out = await compressPayload(res, payload, type, ctx.req.headers['accept-encoding'], ctx.compression!);
-  res.setHeader('content-length', typeof out === 'string' ? Buffer.byteLength(out) : out.length);
+  res.setHeader('content-length', byteLength(out));
   res.end(out);
 }
 
@@ -161,13 +171,6 @@ export function contentTypeHeader(type: string): string {
 /** Writes a problem document; the status and extra headers come from the error. */
 export function sendProblem(res: ServerResponse, error: HttpError, instance?: string, head = false): void {
   const problem: ProblemDetails = error.toProblem(instance);
-  if (error.headers !== undefined) {
-    for (const name in error.headers) res.setHeader(name, error.headers[name]!);
-  }
-  const payload = JSON.stringify(problem);
-  res.statusCode = error.status;
-  res.setHeader('content-type', PROBLEM_JSON);
-  res.setHeader('content-length', Buffer.byteLength(payload));
-  if (head) res.end();
-  else res.end(payload);
+  applyHeaders(res, error.headers);
+  writePayload(res, error.status, PROBLEM_JSON, JSON.stringify(problem), head);
 }

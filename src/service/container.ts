@@ -2,9 +2,10 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import type { ContextShared } from '../http/context.js';
+import { httpError } from '../http/http-error.js';
 import { defaultLimits, type Limits } from '../http/limits.js';
 import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
-import { serializerFor } from '../http/send.js';
+import { sendProblem, serializerFor } from '../http/send.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import { Router, type TrailingSlashPolicy } from '../router/index.js';
@@ -218,16 +219,7 @@ export class Container implements RouteListener {
       () => this.pipeline.handle(req, res),
       (error: unknown) => {
         this.logger.error({ err: error }, 'container failed to start');
-        res.statusCode = 503;
-        res.setHeader('content-type', 'application/problem+json');
-        res.end(
-          JSON.stringify({
-            title: 'Service Unavailable',
-            status: 503,
-            detail: 'The server failed to start',
-            code: 'BND_ERR_SERVICE_UNAVAILABLE',
-          }),
-        );
+        sendProblem(res, httpError('BND_ERR_SERVICE_UNAVAILABLE', 'The server failed to start'));
       },
     );
   }

@@ -3,7 +3,7 @@ import { Context, type ContextShared } from '../http/context.js';
 import { codeForStatus } from '../http/error-codes.js';
 import { HttpError, httpError, isHttpError } from '../http/http-error.js';
 import { redirect, status as statusResult } from '../http/results.js';
-import { type Serialize, sendProblem, sendResult } from '../http/send.js';
+import { applyHeaders, type Serialize, sendProblem, sendResult } from '../http/send.js';
 import { isStop } from '../inject/index.js';
 import type { Router } from '../router/index.js';
 import { allowHeader } from './allow.js';
@@ -169,8 +169,7 @@ export class RequestPipeline {
   private sendCustom(ctx: Context<unknown>, httpErr: HttpError, custom: unknown): void {
     Promise.resolve(custom)
       .then((value) => {
-        if (httpErr.headers !== undefined)
-          for (const name in httpErr.headers) ctx.res.setHeader(name, httpErr.headers[name]!);
+        applyHeaders(ctx.res, httpErr.headers);
         ctx.status = httpErr.status;
         ctx.responseType ??= 'application/json';
         return sendResult(ctx, value, this.state.serialize);

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { errorTypeUri } from '../http/error-codes.js';
+import { HttpError } from '../http/http-error.js';
 import type { Limits } from '../http/limits.js';
 
 export interface ListenOptions {
@@ -25,14 +25,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     return;
   }
   const [status, code] = clientErrorCodes[error.code ?? ''] ?? [400, 'BND_ERR_BAD_REQUEST'];
+  const detail = status === 400 ? 'The request could not be parsed as HTTP' : undefined;
+  const body = JSON.stringify(new HttpError(status, detail, { code }).toProblem());
   const title = STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify({
-    type: errorTypeUri(code),
-    title,
-    status,
-    detail: status === 400 ? 'The request could not be parsed as HTTP' : title,
-    code,
-  });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

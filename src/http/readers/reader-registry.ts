@@ -1,3 +1,4 @@
+import { mediaTypeOf } from '../media-type.js';
 import type { EntityReader } from './entity-reader.js';
 
 /**
@@ -24,8 +25,7 @@ export class ReaderRegistry {
 
   /** The reader for a Content-Type value or bare media type; parameters are ignored. */
   find(contentType: string): EntityReader | undefined {
-    const semi = contentType.indexOf(';');
-    const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+    const type = mediaTypeOf(contentType);
     const exact = this.byType.get(type);
     if (exact !== undefined) return exact;
     const slash = type.indexOf('/');
