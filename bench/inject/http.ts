@@ -6,14 +6,12 @@
 // The injected route names three singletons and one request-scoped value built from the
 // Context, so each request creates a RequestScope, resolves, and disposes it at the end.
 // Bindery runs from dist/ (npm run build) when it exists, as users run it.
+
+import { numberOption as option } from '../cli-option.js';
 import { FakeConnection, prepare } from '../http/fake-connection.js';
 import { loadBindery } from '../http/servers/bindery-entry.js';
 import { median, percentile } from '../http/stats.js';
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
+import { Clock, Repo } from './fixtures.js';
 
 const ROUNDS = option('rounds', 30);
 const REQUESTS = option('requests', 20_000);
@@ -21,15 +19,6 @@ const CONNECTIONS = 10;
 
 const { Container, WebService, contextToken, factory, token, useClass, value } = await loadBindery();
 
-class Clock {
-  now(): number {
-    return 1;
-  }
-}
-class Repo {
-  static inject = [Clock] as const;
-  constructor(readonly clock: Clock) {}
-}
 const Config = token<{ region: string }>('Config');
 const User = token<{ id: string }>('User');
 

@@ -29,25 +29,13 @@ import {
   useClass,
   value,
 } from '../../src/inject/index.js';
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
+import { numberOption as option } from '../cli-option.js';
+import { Clock, Repo } from './fixtures.js';
 
 const ROUNDS = option('rounds', 40);
 const WARMUP_ROUNDS = 5;
 const BATCH = option('batch', 200_000);
 
-class Clock {
-  now(): number {
-    return 1;
-  }
-}
-class Repo {
-  static inject = [Clock] as const;
-  constructor(readonly clock: Clock) {}
-}
 const Config = token<{ port: number }>('Config');
 const Context = seeded<{ id: number }>('Context');
 const User = token<{ id: number }>('User');

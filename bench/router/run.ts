@@ -13,10 +13,10 @@
 // `--compiled` compares against find-my-way's opt-in compiled mode (`router.compile()`) instead
 // of its default tree walk, which is what Fastify uses unless told otherwise.
 
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import FindMyWay from 'find-my-way';
 import type { Router } from '../../src/router/index.js';
+import { loadBuilt } from '../built-module.js';
+import { numberOption as option } from '../cli-option.js';
 import {
   type BenchRoute,
   githubSet,
@@ -26,19 +26,8 @@ import {
   toFindMyWay,
 } from './route-sets.js';
 
-// The router as users run it: the build in dist/ (`npm run bench:router` builds first). Through
-// tsx, every class and named closure gets an extra naming call and renamed classes lose V8's
-// fast instanceof, a cost find-my-way (plain JavaScript) does not pay.
-const dist = new URL('../../dist/router/index.js', import.meta.url);
-const routerModule: typeof import('../../src/router/index.js') = existsSync(fileURLToPath(dist))
-  ? await import(dist.href)
-  : await import('../../src/router/index.js');
+const routerModule = await loadBuilt<typeof import('../../src/router/index.js')>('router/index');
 const RouterClass = routerModule.Router;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-}
 
 const ROUNDS = option('rounds', 100);
 const WARMUP_ROUNDS = 5;
