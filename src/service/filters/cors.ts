@@ -33,8 +33,9 @@ export function cors(options: CorsOptions): Filter {
   const allowedHeaders = options.allowedHeaders?.join(', ');
   const fixedMethods = options.methods === undefined ? undefined : allowHeader(options.methods);
 
-  const allowed = async (origin: string, ctx: Context<unknown>): Promise<boolean> =>
-    anyOrigin || exact?.has(origin) === true || (decide !== undefined && (await decide(origin, ctx)));
+  // Only a user function can be asynchronous; listed origins are decided without a promise.
+  const allowed = (origin: string, ctx: Context<unknown>): boolean | Promise<boolean> =>
+    decide === undefined ? anyOrigin || exact?.has(origin) === true : decide(origin, ctx);
 
   return async (ctx, next) => {
     const origin = ctx.req.headers.origin;
@@ -45,7 +46,8 @@ export function cors(options: CorsOptions): Filter {
     const c = ctx as Context<unknown>;
     const preflight =
       ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
-    const ok = await allowed(origin, c);
+    const verdict = allowed(origin, c);
+    const ok = verdict instanceof Promise ? await verdict : verdict;
     ctx.setHeader('vary', 'Origin');
     if (!ok) {
       if (preflight) throw httpError('BND_ERR_FORBIDDEN', `Origin ${origin} is not allowed`);
