@@ -47,7 +47,8 @@ export class Matcher<T> {
    * not) and `encoded` says whether it holds a `%`. In `RAW` mode the path is as received: a
    * parameter that would take `%`, `?` or `#` stops the walk with `NEEDS_CARE`. In `LENIENT`
    * mode a macro with `else` that fails lets the walk go on, and the first such failure on the
-   * returned route is left in `failIndex` and `failStatus`.
+   * returned route is left in `failIndex` and `failStatus`. `from` and `counted` start the walk
+   * at a node below the root: where its segment starts and how many parameters precede it.
    */
   walk(
     root: Node<T>,
@@ -55,6 +56,8 @@ export class Matcher<T> {
     key: string,
     encoded: boolean,
     mode: WalkMode,
+    from = 1,
+    counted = 0,
   ): RouteRecord<T> | null | typeof NEEDS_CARE {
     const raw = mode === RAW;
     const lenient = mode === LENIENT;
@@ -64,8 +67,8 @@ export class Matcher<T> {
     const state = this.resumeState;
     let depth = 0;
     let node = root;
-    let start = 1;
-    let count = 0;
+    let start = from;
+    let count = counted;
     let failIndex = -1;
     let failStatus = 0;
     // Next edge to try at `node`; -1 while its static children have not been tried.
@@ -176,6 +179,15 @@ export class Matcher<T> {
       next = state[depth * 4 + 2]!;
       failIndex = state[depth * 4 + 3]!;
     }
+  }
+
+  /**
+   * `tryEdge` for the raw pass of a generated matcher: 1 when the edge takes the text (its value
+   * in `values[count]`), 0 when it does not, `NEEDS_CARE` when the text must be read carefully.
+   */
+  tryRaw(edge: Edge<T>, path: string, start: number, end: number, count: number): number | typeof NEEDS_CARE {
+    if (edge.type !== SEGMENT && needsCare(path, start)) return NEEDS_CARE;
+    return this.tryEdge(edge, path, path, start, end, count, false) === MATCH ? 1 : 0;
   }
 
   /** Tries a parameter edge that needs more than slicing, on [start, end) or the rest of the path. */

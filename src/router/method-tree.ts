@@ -1,3 +1,4 @@
+import type { RawWalk } from './compiled-walk.js';
 import type { FoundRoute } from './lookup-result.js';
 import { Node } from './trie.js';
 
@@ -26,6 +27,8 @@ export class MethodTree<T> {
   readonly root = new Node<T>();
   /** Routes with parameters; without any, an unencoded path never needs the trie. */
   dynamic = 0;
+  /** The generated raw pass: undefined until the first lookup after a change, null if unavailable. */
+  walk: RawWalk<T> | null | undefined = undefined;
   private size = 0;
   private buckets: (StaticEntry<T>[] | undefined)[] = new Array(64);
 

@@ -1,3 +1,4 @@
+import { compileWalk } from './compiled-walk.js';
 import { RouteConflictError } from './errors.js';
 import type {
   FoundRoute,
@@ -32,6 +33,12 @@ export interface RouterOptions {
   readonly caseSensitive?: boolean;
   /** Longest raw (still encoded) text a segment parameter may have; longer does not match. Default 100. */
   readonly maxParamLength?: number;
+  /**
+   * Whether lookups run matching code generated from the routes (default true) rather than an
+   * interpreted walk of the same trie; both answer alike. Where the runtime forbids generating
+   * code from strings, the router falls back to the walk by itself.
+   */
+  readonly codegen?: boolean;
 }
 
 /** The method that registers a route for every method; a route for the request's own method wins. */
@@ -75,6 +82,7 @@ export class Router<T> {
   readonly trailingSlash: TrailingSlashPolicy;
   readonly caseSensitive: boolean;
   readonly maxParamLength: number;
+  readonly codegen: boolean;
 
   private readonly trees = new Map<string, MethodTree<T>>();
   /** The GET and `'*'` trees, kept out of the map for the two lookups nearly every request makes. */
@@ -86,7 +94,7 @@ export class Router<T> {
   private rejecting = 0;
 
   constructor(options: RouterOptions = {}) {
-    const { trailingSlash = 'ignore', caseSensitive = true, maxParamLength = 100 } = options;
+    const { trailingSlash = 'ignore', caseSensitive = true, maxParamLength = 100, codegen = true } = options;
     if (trailingSlash !== 'strict' && trailingSlash !== 'ignore' && trailingSlash !== 'redirect') {
       throw new TypeError(
         `trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`,
@@ -98,6 +106,7 @@ export class Router<T> {
     this.trailingSlash = trailingSlash;
     this.caseSensitive = caseSensitive;
     this.maxParamLength = maxParamLength;
+    this.codegen = codegen;
     this.matcher = new Matcher(maxParamLength, caseSensitive);
   }
 
@@ -129,6 +138,7 @@ export class Router<T> {
       plan,
     };
     insert(tree.root, plan.steps, this.caseSensitive).leaf = record;
+    tree.walk = undefined;
     if (plan.staticPath !== null) tree.addStatic(plan.staticPath, hit);
     if (plan.names.length > 0) tree.dynamic++;
     if (plan.rejects) this.rejecting++;
@@ -144,6 +154,7 @@ export class Router<T> {
     const tree = this.trees.get(method);
     if (record === undefined || tree === undefined || !samePlan(record.plan, plan)) return false;
     detach(tree.root, plan.steps);
+    tree.walk = undefined;
     if (plan.staticPath !== null) tree.removeStatic(plan.staticPath);
     if (plan.names.length > 0) tree.dynamic--;
     if (plan.rejects) this.rejecting--;
@@ -182,7 +193,13 @@ export class Router<T> {
         // Optimistic pass on the path as received: most paths have no query, escape or trailing
         // slash, and the walk itself notices when one of its parameters holds `%`, `?` or `#`.
         const matcher = this.matcher;
-        const record = matcher.walk(tree.root, path, path, false, RAW);
+        let walk = tree.walk;
+        if (walk === undefined) {
+          // Generated on the first lookup after a change, so registering many routes stays linear.
+          walk = tree.walk = this.codegen ? compileWalk(tree.root, matcher, this.maxParamLength) : null;
+        }
+        const record =
+          walk === null ? matcher.walk(tree.root, path, path, false, RAW) : walk(path, matcher.values);
         if (record === null) settled = true;
         else if (record !== NEEDS_CARE) return this.found(record, matcher.values);
       }

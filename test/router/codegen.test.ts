@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { type LookupResult, RouteConflictError, Router, type RouterOptions } from '../../src/router/index.js';
+
+// The generated matcher must answer exactly as the interpreted walk of the same trie. A small
+// vocabulary makes templates share prefixes and paths hit them, so backtracking, macros, verbs
+// and tails are exercised rather than near-certain misses.
+
+const word = fc.constantFrom('a', 'ab', 'b', 'users', 'u', 'x.json', '1', '42', 'true');
+const param = fc.constantFrom(
+  '{p}',
+  '{p:int}',
+  '{p:int min(2)}',
+  '{p:uint8 else 400}',
+  '{p:bool}',
+  '{p:alphabetical}',
+  '{p:[a-z]{2}}',
+);
+/** Only the last segment may carry a custom verb, a tail or a multi-segment macro. */
+const last = fc.constantFrom('{p}:cancel', '{p}.json', '{p:*}', '{p:path}', '{p:date}');
+
+const template = fc
+  .tuple(fc.array(fc.oneof(word, param), { maxLength: 4 }), fc.oneof(word, param, last))
+  .map(([middle, last]) => {
+    let n = 0;
+    const segments = [...middle, last].map((part) => part.replace('{p', () => `{p${n++}`));
+    return `/${segments.join('/')}`;
+  });
+
+const pathSegment = fc.oneof(
+  { weight: 6, arbitrary: word },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('ab:cancel', 'a.json', '2024', '07', '31', '300', 'zz', '', 'abcdefghijk'),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('%61', '%zz', 'a%2Fb', 'q?x=1', 'h#f', 'A', 'x'.repeat(120)) },
+);
+const path = fc
+  .tuple(fc.array(pathSegment, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '', '', '/', '?a=b'))
+  .map(([segments, end]) => `/${segments.join('/')}${end}`);
+
+function build(routes: readonly (readonly [string, string])[], options: RouterOptions): Router<number> {
+  const router = new Router<number>(options);
+  routes.forEach(([method, text], index) => {
+    try {
+      router.add(method, text, index);
+    } catch (error) {
+      if (!(error instanceof RouteConflictError)) throw error;
+    }
+  });
+  return router;
+}
+
+function same(generated: LookupResult<number>, walked: LookupResult<number>, where: string): void {
+  assert.deepStrictEqual(
+    generated.kind === 'found' ? { ...generated, params: { ...generated.params } } : generated,
+    walked.kind === 'found' ? { ...walked, params: { ...walked.params } } : walked,
+    where,
+  );
+}
+
+describe('generated matcher', () => {
+  test('answers every lookup as the interpreted walk does', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('GET', 'GET', 'POST', '*'), template), { maxLength: 30 }),
+        fc.array(path, { minLength: 1, maxLength: 20 }),
+        fc.constantFrom(10, 100),
+        (routes, paths, maxParamLength) => {
+          const generated = build(routes, { maxParamLength });
+          const walked = build(routes, { maxParamLength, codegen: false });
+          for (const candidate of paths) {
+            for (const method of ['GET', 'POST']) {
+              const answer = generated.lookup(method, candidate);
+              if (answer.kind === 'found') found++;
+              same(answer, walked.lookup(method, candidate), `${method} ${candidate}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // The vocabulary is meant to produce matches; without them the comparison says little.
+    assert.ok(found > 200, `only ${found} lookups matched`);
+  });
+
+  test('large tries split into functions and crowded nodes agree with the walk', () => {
+    const routes: [string, string][] = [];
+    const paths: string[] = [];
+    // 40 literals under one first letter: a crowded node, left to the walk.
+    for (let i = 0; i < 40; i++) {
+      routes.push(['GET', `/c/case${i}/{id}`]);
+      paths.push(`/c/case${i}/7`, `/c/case${i}x/7`);
+    }
+    // Wide and deep subtrees: more code than one function should hold.
+    for (let i = 0; i < 30; i++) {
+      for (const sub of ['issues', 'pulls', 'labels', 'hooks']) {
+        routes.push(['GET', `/r${i}/{owner}/{repo}/${sub}/{n:int}/comments`]);
+        routes.push(['GET', `/r${i}/{owner}/{repo}/${sub}/{n}`]);
+        paths.push(`/r${i}/o/r/${sub}/12/comments`, `/r${i}/o/r/${sub}/x`, `/r${i}/o/r/${sub}/12/nope`);
+      }
+      routes.push(['GET', `/r${i}/{owner}/{repo}/contents/{path:*}`]);
+      paths.push(`/r${i}/o/r/contents/a/b.txt`, `/r${i}/o/r/contents/a%20b`, `/r${i}/o/r/contents/`);
+    }
+    const generated = build(routes, {});
+    const walked = build(routes, { codegen: false });
+    let found = 0;
+    for (const candidate of paths) {
+      const answer = generated.lookup('GET', candidate);
+      if (answer.kind === 'found') found++;
+      same(answer, walked.lookup('GET', candidate), candidate);
+    }
+    assert.equal(found, 40 + 30 * 4 * 2 + 30 * 2);
+  });
+
+  test('routes added or removed after lookups are seen by the next lookup', () => {
+    const router = new Router<string>();
+    router.add('GET', '/users/{id}', 'user');
+    assert.equal(router.find('GET', '/users/7/posts'), null);
+    router.add('GET', '/users/{id}/posts', 'posts');
+    assert.deepEqual(router.find('GET', '/users/7/posts'), {
+      kind: 'found',
+      value: 'posts',
+      params: { id: '7' },
+      template: '/users/{id}/posts',
+    });
+    assert.ok(router.remove('GET', '/users/{id}'));
+    assert.equal(router.find('GET', '/users/7'), null);
+    assert.equal(router.find('GET', '/users/7/posts')?.value, 'posts');
+  });
+});
