@@ -35,5 +35,8 @@ export const OrderSchema = t.Object({
   session: t.String(),
 });
 
+/** What placing an order answers: the order, and whether it was only a dry run. */
+export const PlacedOrderSchema = t.Composite([OrderSchema, t.Object({ dryRun: t.Boolean() })]);
+
 /** Unit price of every item in this example shop. */
 export const UNIT_PRICE = 3;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { created, HttpError, t, WebService } from '../../src/index.js';
 import { ClockToken } from './clock.js';
-import { type Order, OrderInput, OrderSchema, UNIT_PRICE } from './order.js';
+import { type Order, OrderInput, OrderSchema, PlacedOrderSchema, UNIT_PRICE } from './order.js';
 import { OrderStoreToken } from './order-store.js';
 
 /** Placing and reading orders of one shop: every request source bound, one validation. */
@@ -19,7 +19,7 @@ export function ordersService(): WebService {
       body: OrderInput,
     })
     .inject({ store: OrderStoreToken, clock: ClockToken })
-    .returns(201, 'the order', OrderSchema)
+    .returns(201, 'the order, and whether it was a dry run', PlacedOrderSchema)
     .returns(400, 'invalid input')
     .to(async ({ path, query, headers, cookies, body }, { store, clock }) => {
       const order: Order = {

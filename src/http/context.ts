@@ -5,6 +5,12 @@ import type { Logger } from 'pino';
 import type { CompressionSettings } from './compression.js';
 import { BodyState } from './readers/index.js';
 
+/** Writes one value as JSON text, shaped by a response schema. */
+export type JsonSerializer = (value: unknown) => string;
+
+/** A route's JSON writers by status, for the statuses whose declared response has a schema. */
+export type ResponseSerializers = ReadonlyMap<number, JsonSerializer>;
+
 /** What a Context knows about the route that matched (filled in after routing). */
 export interface RouteInfo {
   readonly method: string;
@@ -12,6 +18,8 @@ export interface RouteInfo {
   readonly template: string;
   readonly operationId: string | undefined;
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** JSON writers compiled from the route's declared response schemas, by status. */
+  readonly serializers: ResponseSerializers | undefined;
 }
 
 /** Per-container facts every Context needs; shared, never copied per request. */

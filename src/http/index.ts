@@ -1,5 +1,11 @@
 export { type CompressionSettings, type Encoding, isCompressible } from './compression.js';
-export { Context, type ContextShared, type RouteInfo } from './context.js';
+export {
+  Context,
+  type ContextShared,
+  type JsonSerializer,
+  type ResponseSerializers,
+  type RouteInfo,
+} from './context.js';
 export {
   type BuiltInErrorCode,
   builtInErrorCodes,

@@ -25,6 +25,8 @@ export class ResponseNegotiator {
   /** The chosen type, or null when nothing acceptable is produced (406). */
   choose(accept: string | undefined): string | null {
     if (accept === undefined || accept === '' || accept === '*/*') return this.produces[0]!;
+    // The usual API client asks for exactly the route's first type: no parsing, no cache lookup.
+    if (accept === this.produces[0]) return this.produces[0];
     const hit = this.cache.get(accept);
     if (hit !== undefined) return hit;
     const chosen =

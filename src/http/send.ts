@@ -26,6 +26,22 @@ function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof ReadableStream !== 'undefined' && value instanceof ReadableStream;
 }
 
+/**
+ * The body's text in `type`: through the route's compiled serializer when it declared a schema
+ * for `status` and the type is JSON, else through the writer registry.
+ */
+function serializeBody(
+  ctx: Context<unknown>,
+  body: unknown,
+  status: number,
+  type: string,
+  serialize: Serialize,
+): string | Buffer {
+  const own = ctx.route?.serializers?.get(status);
+  if (own !== undefined && (type === 'application/json' || type.endsWith('+json'))) return own(body);
+  return serialize(body, type);
+}
+
 /** Sets every header of a map (a Result's, an HttpError's) on the response. */
 export function applyHeaders(res: ServerResponse, headers: Result['headers']): void {
   if (headers === undefined) return;
@@ -49,11 +65,12 @@ function writePayload(
   head: boolean,
 ): undefined {
   const length = byteLength(payload);
+  // A flat [name, value, …] list spares Node the key enumeration an object costs.
   res.writeHead(
     status,
     contentType === undefined
-      ? { 'content-length': length }
-      : { 'content-type': contentType, 'content-length': length },
+      ? ['content-length', length]
+      : ['content-type', contentType, 'content-length', length],
   );
   if (head) res.end();
   else res.end(payload);
@@ -123,7 +140,7 @@ export function sendResult(
       contentType = type === 'application/json' ? 'application/octet-stream' : type;
     payload = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   } else {
-    payload = serialize(body, type);
+    payload = serializeBody(ctx, body, status, type, serialize);
     if (!res.hasHeader('content-type')) contentType = contentTypeHeader(type);
   }
   if (ctx.compression !== undefined && !head) {
@@ -144,7 +161,7 @@ function isPlainData(value: unknown): value is object {
 function sendData(ctx: Context<unknown>, value: object, serialize: Serialize): undefined {
   const res = ctx.res;
   const type = ctx.responseType ?? 'application/json';
-  const payload = serialize(value, type);
+  const payload = serializeBody(ctx, value, ctx.status, type, serialize);
   const contentType = res.hasHeader('content-type') ? undefined : contentTypeHeader(type);
   return writePayload(res, ctx.status, contentType, payload, ctx.method === 'HEAD');
 }

@@ -1,5 +1,5 @@
 import { type Binder, BoundRequest, compileBinder } from '../binding/index.js';
-import type { Context, RouteInfo } from '../http/context.js';
+import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
 import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
@@ -8,6 +8,7 @@ import { compilePlan, type ProviderRegistry, RequestScope, type ResolutionPlan }
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
+import { compileResponseSerializers } from './response-serializers.js';
 import { describeRoute, type RouteSpec } from './route-spec.js';
 import type { WebService } from './web-service.js';
 
@@ -47,6 +48,7 @@ export class CompiledRoute implements RouteInfo {
   readonly binder: Binder | undefined;
   readonly plan: ResolutionPlan<unknown> | undefined;
   readonly registry: ProviderRegistry;
+  readonly serializers: ResponseSerializers | undefined;
   private readonly handler: Invoke;
   private readonly execute: (ctx: Context<unknown>) => unknown;
 
@@ -81,6 +83,7 @@ export class CompiledRoute implements RouteInfo {
             allowBodyOn: spec.allowBody,
             ...(spec.unknown === undefined ? {} : { unknown: spec.unknown }),
           });
+    this.serializers = compileResponseSerializers(spec.returns, this.name);
     this.plan =
       spec.inject === undefined
         ? undefined

@@ -3,7 +3,8 @@ import { loadBindery } from './bindery-entry.js';
 
 /**
  * Bindery through its public API only, written the way DESIGN.md shows a service: one binding
- * declaration per route, validated once; `{shopId:int}` types the path parameter.
+ * declaration per route, validated once; `{shopId:int}` types the path parameter. Responses
+ * are declared with schemas, as the Fastify peer declares its own, and written through them.
  */
 
 export const peer: Peer = {
@@ -11,7 +12,9 @@ export const peer: Peer = {
   async create() {
     const { Container, created, t, WebService } = await loadBindery();
     const ws = new WebService('/');
-    ws.get('/').to(() => ({ hello: 'world' }));
+    ws.get('/')
+      .returns(200, 'a greeting', t.Object({ hello: t.String() }))
+      .to(() => ({ hello: 'world' }));
     ws.post('/shops/{shopId:int}/orders')
       .bind({
         query: t.Object({ dryRun: t.Optional(t.Boolean()) }),
@@ -26,6 +29,19 @@ export const peer: Peer = {
           { additionalProperties: false },
         ),
       })
+      .returns(
+        201,
+        'the order',
+        t.Object({
+          shopId: t.Integer(),
+          item: t.String(),
+          qty: t.Integer(),
+          total: t.Integer(),
+          dryRun: t.Boolean(),
+          requestId: t.String(),
+          session: t.String(),
+        }),
+      )
       .to(({ path, query, headers, cookies, body }) =>
         created({
           shopId: path.shopId,

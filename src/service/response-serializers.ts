@@ -1,0 +1,37 @@
+import fastJson from 'fast-json-stringify';
+import { isTypeBoxSchema, type SchemaLike } from '../binding/index.js';
+import type { JsonSerializer, ResponseSerializers } from '../http/index.js';
+
+export interface DeclaredResponse {
+  readonly status: number;
+  readonly schema: SchemaLike | undefined;
+}
+
+/**
+ * Compiles the JSON serializers of a route's declared responses, once, at startup. The code a
+ * schema compiles to writes each known property directly instead of inspecting the value the
+ * way `JSON.stringify` must, and leaves out properties the schema does not name, so a field added
+ * to an internal object never leaks into the answer. Standard Schemas (zod, valibot) carry no
+ * JSON Schema to compile from and stay documentation only. A schema that cannot describe JSON
+ * (`t.Date()`, `t.BigInt()`) fails here, naming the route and status, rather than on a request.
+ */
+export function compileResponseSerializers(
+  responses: readonly DeclaredResponse[],
+  route: string,
+): ResponseSerializers | undefined {
+  let serializers: Map<number, JsonSerializer> | undefined;
+  for (const { status, schema } of responses) {
+    if (schema === undefined || !isTypeBoxSchema(schema)) continue;
+    let serializer: JsonSerializer;
+    try {
+      serializer = fastJson(schema) as JsonSerializer;
+    } catch (error) {
+      throw new Error(
+        `route ${route}: the ${status} response schema cannot be written as JSON: ${(error as Error).message}`,
+      );
+    }
+    serializers ??= new Map();
+    serializers.set(status, serializer);
+  }
+  return serializers;
+}
