@@ -17,6 +17,7 @@ export {
 } from './provider.js';
 export { type Lookup, ProviderRegistry } from './registry.js';
 export { RequestScope } from './request-scope.js';
+export { type ResolveScope, SinglePlanScope } from './resolve-scope.js';
 export type { DepsRecord, DepsTuple, Resolved, ResolvedTuple } from './resolved.js';
 export { isStop, type Skip, Stop, skip, stop } from './stop.js';
 export {

@@ -5,6 +5,7 @@ import { type Provider, type ProviderRecipe, recipe } from './provider.js';
 import { type RecordBuilder, type RecordField, recordBuilder } from './record-builder.js';
 import type { ProviderRegistry } from './registry.js';
 import { absent, RequestScope } from './request-scope.js';
+import type { ResolveScope } from './resolve-scope.js';
 import type { DepsRecord, Resolved } from './resolved.js';
 import type { SeededToken } from './token.js';
 
@@ -21,7 +22,7 @@ export interface ResolutionPlan<R> {
   /** Makes the singletons the plan needs (async ones included); the container's ready() calls it. */
   prepare(): Promise<void>;
   /** The dependencies for one request; throws a Stop when a provider stops the request. */
-  resolve(scope?: RequestScope): R | Promise<R>;
+  resolve(scope?: ResolveScope): R | Promise<R>;
 }
 
 /** Where a step argument comes from: a slot filled earlier in the same resolve, or a constant. */
@@ -35,7 +36,7 @@ interface Arg {
  * or returns a promise that settles once it has: the resolve loop never inspects values.
  */
 interface Step {
-  run(scope: RequestScope, slots: unknown[]): Promise<void> | undefined;
+  run(scope: ResolveScope, slots: unknown[]): Promise<void> | undefined;
 }
 
 class SeedStep implements Step {
@@ -44,7 +45,7 @@ class SeedStep implements Step {
     private readonly slot: number,
   ) {}
 
-  run(scope: RequestScope, slots: unknown[]): undefined {
+  run(scope: ResolveScope, slots: unknown[]): undefined {
     const value = scope.find(this.key);
     if (value === absent) {
       throw new Error(`${this.key.name} is seeded per request, but this request scope has no value for it`);
@@ -72,7 +73,7 @@ class BuildStep implements Step {
     this.how = provider[recipe];
   }
 
-  run(scope: RequestScope, slots: unknown[]): Promise<void> | undefined {
+  run(scope: ResolveScope, slots: unknown[]): Promise<void> | undefined {
     const provider = this.provider;
     if (this.cached) {
       const hit = scope.find(provider);
@@ -104,7 +105,7 @@ class BuildStep implements Step {
     return undefined;
   }
 
-  private settle(scope: RequestScope, built: unknown): unknown {
+  private settle(scope: ResolveScope, built: unknown): unknown {
     const value = finish(this.provider, built, scope);
     if (this.cached) scope.remember(this.provider, value);
     return value;
@@ -149,7 +150,7 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
     return this.preparing;
   }
 
-  resolve(scope: RequestScope = RequestScope.none): R | Promise<R> {
+  resolve(scope: ResolveScope = RequestScope.none): R | Promise<R> {
     if (this.fixed !== undefined) return this.fixed;
     if (!this.prepared) {
       throw new Error(
@@ -166,7 +167,7 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
   }
 
   private async finishAsync(
-    scope: RequestScope,
+    scope: ResolveScope,
     slots: unknown[],
     from: number,
     pending: Promise<void>,

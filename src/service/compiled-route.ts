@@ -4,7 +4,7 @@ import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import type { ReaderRegistry } from '../http/readers/index.js';
-import { compilePlan, type ProviderRegistry, RequestScope, type ResolutionPlan } from '../inject/index.js';
+import { compilePlan, type ProviderRegistry, type ResolutionPlan, SinglePlanScope } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
@@ -152,9 +152,7 @@ export class CompiledRoute implements RouteInfo {
     if (plan === undefined || plan.empty) return this.invoke(ctx, input, undefined);
     let deps: unknown;
     if (plan.requestScoped) {
-      const scope = new RequestScope().seed(contextToken, ctx);
-      ctx.defer(scope);
-      deps = plan.resolve(scope);
+      deps = plan.resolve(new SinglePlanScope(contextToken, ctx, ctx));
     } else {
       deps = plan.resolve();
     }
