@@ -36,6 +36,9 @@ export type Cleanup = (() => unknown) | { dispose(): unknown };
 
 const requestIdPattern = /^[\w.:/+=@-]{1,200}$/;
 
+/** Params before routing (and of static routes): one shared empty object, not one per request. */
+const NO_PARAMS = Object.freeze({});
+
 /**
  * One request on its way through the pipeline. The shape is fixed and every costly view
  * (query, cookies, id, logger, state) is built on first use, so a request that never asks
@@ -82,7 +85,7 @@ export class Context<P = Record<string, unknown>> {
     this.method = req.method ?? 'GET';
     this.path = path;
     this.rawQuery = rawQuery;
-    this.params = {} as P;
+    this.params = NO_PARAMS as P;
     this.shared = shared;
   }
 
