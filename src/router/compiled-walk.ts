@@ -103,20 +103,25 @@ class Generator<T> {
   private literals(node: Node<T>, depth: number, count: number): string {
     const start = `s${depth}`;
     const children = node.children;
+    const usable = children.labels.flatMap((label, i) => (RAW_SAFE.test(label) ? [i] : []));
+    if (usable.length === 0) return '';
+    // Few first letters: plain tests. More: a `switch` on the first letter, which the cases then
+    // need not compare again.
+    const switched = new Set(usable.map((i) => headOf(children.labels[i]!))).size >= 3;
     const byHead = new Map<number, string[]>();
-    children.labels.forEach((label, i) => {
-      if (!RAW_SAFE.test(label)) return;
-      const head = label.length === 0 ? -1 : label.charCodeAt(0);
-      const test = [...label].map((_, j) => `path.charCodeAt(${start} + ${j}) === ${label.charCodeAt(j)}`);
+    for (const i of usable) {
+      const label = children.labels[i]!;
+      const test: string[] = [];
+      for (let j = switched ? 1 : 0; j < label.length; j++) {
+        test.push(`path.charCodeAt(${start} + ${j}) === ${label.charCodeAt(j)}`);
+      }
       test.push(`(${start} + ${label.length} === n || path.charCodeAt(${start} + ${label.length}) === 47)`);
-      const chain = byHead.get(head) ?? [];
-      chain.push(
-        `if (${test.join(' && ')}) {${this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`)}}`,
-      );
-      byHead.set(head, chain);
-    });
-    if (byHead.size === 0) return '';
-    if (byHead.size < 3) return [...byHead.values()].map((chain) => chain.join(' else ')).join('\n');
+      const then = this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`);
+      const chain = byHead.get(headOf(label)) ?? [];
+      chain.push(`if (${test.join(' && ')}) {${then}}`);
+      byHead.set(headOf(label), chain);
+    }
+    if (!switched) return [...byHead.values()].map((chain) => chain.join(' else ')).join('\n');
     const cases = [...byHead].map(([head, chain]) =>
       head === -1
         ? `default: ${chain.join(' else ')} break;`
@@ -175,11 +180,16 @@ class Generator<T> {
   }
 }
 
+/** A label's first character code, -1 for the empty label. */
+function headOf(label: string): number {
+  return label.length === 0 ? -1 : label.charCodeAt(0);
+}
+
 function crowded(labels: readonly string[]): boolean {
   if (labels.length <= CROWDED) return false;
   const perHead = new Map<number, number>();
   for (const label of labels) {
-    const head = label.length === 0 ? -1 : label.charCodeAt(0);
+    const head = headOf(label);
     const seen = (perHead.get(head) ?? 0) + 1;
     if (seen > CROWDED) return true;
     perHead.set(head, seen);
