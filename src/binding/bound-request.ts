@@ -8,9 +8,10 @@ import type { BindSource } from './bind-source.js';
  * accessors: spread (`{...input}`) copies `path`, `headers` and `body` only.
  */
 export class BoundRequest {
-  readonly path: unknown;
-  readonly headers: unknown;
-  readonly body: unknown;
+  // Declared, then set in the constructor: one per request, so no per-field definitions.
+  declare readonly path: unknown;
+  declare readonly headers: unknown;
+  declare readonly body: unknown;
   #query: unknown;
   #cookies: unknown;
   readonly #source: BindSource;

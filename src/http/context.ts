@@ -45,33 +45,35 @@ const NO_PARAMS = Object.freeze({});
  * for them never pays for them.
  */
 export class Context<P = Record<string, unknown>> {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly method: string;
-  readonly path: string;
+  // Fields are declared here and all set in the constructor: one object of one shape per
+  // request, without the per-field definitions class-field initializers compile to.
+  declare readonly req: IncomingMessage;
+  declare readonly res: ServerResponse;
+  declare readonly method: string;
+  declare readonly path: string;
   /** The text after `?`, without it; '' when there is none. */
-  readonly rawQuery: string;
-  params: P;
-  route: RouteInfo | undefined = undefined;
+  declare readonly rawQuery: string;
+  declare params: P;
+  declare route: RouteInfo | undefined;
   /** Response status the writer uses when the result does not set one. */
-  status = 200;
+  declare status: number;
   /** Media type chosen by negotiation for this response. */
-  responseType: string | undefined = undefined;
+  declare responseType: string | undefined;
   /** What the handler answered; filters may read or replace it after `next()`. */
-  result: unknown = undefined;
+  declare result: unknown;
   /** Set by the compression filter: the writer then encodes bodies the client accepts. */
-  compression: CompressionSettings | undefined = undefined;
+  declare compression: CompressionSettings | undefined;
 
-  private readonly shared: ContextShared;
-  private queryView: URLSearchParams | undefined = undefined;
-  private cookieView: Record<string, string | undefined> | undefined = undefined;
-  private idValue: string | undefined = undefined;
-  private logView: Logger | undefined = undefined;
-  private stateView: Record<string, unknown> | undefined = undefined;
-  private bodyState: BodyState | undefined = undefined;
+  declare private readonly shared: ContextShared;
+  declare private queryView: URLSearchParams | undefined;
+  declare private cookieView: Record<string, string | undefined> | undefined;
+  declare private idValue: string | undefined;
+  declare private logView: Logger | undefined;
+  declare private stateView: Record<string, unknown> | undefined;
+  declare private bodyState: BodyState | undefined;
   /** Most requests defer at most one thing (their dependency scope): it needs no array. */
-  private firstCleanup: Cleanup | undefined = undefined;
-  private moreCleanups: Cleanup[] | undefined = undefined;
+  declare private firstCleanup: Cleanup | undefined;
+  declare private moreCleanups: Cleanup[] | undefined;
 
   constructor(
     req: IncomingMessage,
@@ -86,7 +88,20 @@ export class Context<P = Record<string, unknown>> {
     this.path = path;
     this.rawQuery = rawQuery;
     this.params = NO_PARAMS as P;
+    this.route = undefined;
+    this.status = 200;
+    this.responseType = undefined;
+    this.result = undefined;
+    this.compression = undefined;
     this.shared = shared;
+    this.queryView = undefined;
+    this.cookieView = undefined;
+    this.idValue = undefined;
+    this.logView = undefined;
+    this.stateView = undefined;
+    this.bodyState = undefined;
+    this.firstCleanup = undefined;
+    this.moreCleanups = undefined;
   }
 
   get headers(): IncomingHttpHeaders {

@@ -18,14 +18,19 @@ export interface ResolveScope {
  * request (nothing disposable) allocates this one small object and defers nothing.
  */
 export class SinglePlanScope implements ResolveScope {
-  private disposers: RequestScope | undefined = undefined;
+  // Declared, then set in the constructor: one per request, so no per-field definitions.
+  declare private readonly seedKey: object;
+  declare private readonly seedValue: unknown;
+  declare private readonly request: { defer(scope: RequestScope): void };
+  declare private disposers: RequestScope | undefined;
 
-  constructor(
-    private readonly seedKey: object,
-    private readonly seedValue: unknown,
-    /** Told once, of the scope whose `dispose()` must run when the request ends. */
-    private readonly request: { defer(scope: RequestScope): void },
-  ) {}
+  /** `request` is told once of the scope whose `dispose()` must run when the request ends. */
+  constructor(seedKey: object, seedValue: unknown, request: { defer(scope: RequestScope): void }) {
+    this.seedKey = seedKey;
+    this.seedValue = seedValue;
+    this.request = request;
+    this.disposers = undefined;
+  }
 
   find(key: object): unknown {
     return key === this.seedKey ? this.seedValue : absent;
