@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
-import lightInject from 'light-my-request';
 
 export interface InjectOptions {
   method?: string;
@@ -38,6 +37,8 @@ export async function injectRequest(
       }
     }
   }
+  // Loaded on first use: a service in production never injects, and need not load it.
+  const { default: lightInject } = await import('light-my-request');
   const response = await lightInject(listener, {
     method: (options.method ?? 'GET').toUpperCase(),
     url: options.url,

@@ -47,6 +47,7 @@ const EMPTY = new Uint8Array(0);
 
 class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> {
   private pool: Pool | undefined;
+  private types: ReturnType<typeof rawTypes> | undefined;
   private closed = false;
 
   constructor(private readonly context: ComponentContext) {}
@@ -54,6 +55,7 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
   async init(metadata: Metadata): Promise<void> {
     const base = configFrom(metadata);
     const { default: pg } = await import('pg');
+    this.types = rawTypes(pg.types);
     const pool = new pg.Pool({
       ...base,
       max: metadata.maxConns ?? 10,
@@ -95,7 +97,7 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     };
     let data: Uint8Array = EMPTY;
     try {
-      const result = await pool.query({ text: sql, values: params, rowMode: 'array', types: rawTypes });
+      const result = await pool.query({ text: sql, values: params, rowMode: 'array', types: this.types });
       if (request.operation === 'exec') {
         metadata['rows-affected'] = String(result.rowCount ?? 0);
       } else {

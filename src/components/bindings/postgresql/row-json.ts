@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * Query results as the JSON text Dapr's postgresql binding writes: an array of row arrays, each
@@ -28,11 +28,16 @@ const OID = {
 const RAW = new Set<number>(Object.values(OID));
 const raw = (value: string): string => value;
 
-/** Keeps the handled types as the server's text; the rest go through pg's usual parsers. */
-export const rawTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    RAW.has(oid) ? raw : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
+/**
+ * Type parsers that keep the handled types as the server's text; the rest go through pg's usual
+ * parsers. Takes pg's own table so that pg is only loaded by a binding that connects.
+ */
+export function rawTypes(types: typeof pg.types): { getTypeParser: typeof pg.types.getTypeParser } {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      RAW.has(oid) ? raw : types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+  };
+}
 
 export function rowsToJson(rows: readonly unknown[][], typeIds: readonly number[]): string {
   const out: string[] = [];
