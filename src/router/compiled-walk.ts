@@ -87,9 +87,11 @@ class Generator<T> {
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }
     const code = this.literals(node, depth, count) + this.parameters(node, depth, count);
+    if (depth !== 0 && code.length <= FUNCTION_BUDGET) return code;
+    // The source ends up as the hoisted functions plus the root's code, each counted once.
     this.size += code.length;
     if (this.size > TOTAL_BUDGET) throw new TooLarge();
-    if (depth === 0 || code.length <= FUNCTION_BUDGET) return code;
+    if (depth === 0) return code;
     const name = `f${this.functions.length}`;
     this.functions.push(`function ${name}(path, values, ${start}) {
   const n = path.length;
