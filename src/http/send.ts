@@ -5,7 +5,7 @@ import { compressPayload, compressStream } from './compression.js';
 import type { Context } from './context.js';
 import type { HttpError, ProblemDetails } from './http-error.js';
 import { PROBLEM_JSON, Result } from './results.js';
-import type { WriterRegistry } from './writers.js';
+import { isJsonMediaType, type WriterRegistry } from './writers.js';
 
 /** Serializes a value for a media type, failing loudly when no writer serves it. */
 export type Serialize = (value: unknown, mediaType: string) => string | Buffer;
@@ -38,7 +38,7 @@ function serializeBody(
   serialize: Serialize,
 ): string | Buffer {
   const own = ctx.route?.serializers?.get(status);
-  if (own !== undefined && (type === 'application/json' || type.endsWith('+json'))) return own(body);
+  if (own !== undefined && isJsonMediaType(type)) return own(body);
   return serialize(body, type);
 }
 

@@ -7,6 +7,11 @@ export interface EntityWriter {
   write(value: unknown, mediaType: string): string | Buffer;
 }
 
+/** Whether the JSON writer serves `type`: `application/json` and `application/*+json`. */
+export function isJsonMediaType(type: string): boolean {
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
 export const jsonWriter: EntityWriter = {
   mediaTypes: ['application/json', 'application/*+json'],
   write(value) {
