@@ -85,7 +85,8 @@ export class DaprGrpcServer {
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     const { grpc: library, service } = await loadGrpc();
     this.grpc = library;
-    const server = (this.server ??= this.createServer(library, service));
+    this.server ??= this.createServer(library, service);
+    const server = this.server;
     return new Promise((resolve, reject) => {
       const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
       server.bindAsync(address, library.ServerCredentials.createInsecure(), (error, bound) => {
