@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { Container, created, HttpError, t, WebService } from '../../src/index.js';
+import { Container, compression, created, HttpError, t, WebService } from '../../src/index.js';
 
 const User = t.Object({ id: t.Integer(), name: t.String(), nickname: t.Optional(t.String()) });
 
@@ -29,6 +30,22 @@ describe('declared response schemas', () => {
     assert.equal(res.headers['content-type'], 'application/json');
     assert.equal(res.body, '{"id":7,"name":"Ada"}');
     assert.equal(res.headers['content-length'], String(res.body.length));
+  });
+
+  test('compressed and HEAD answers carry the schema-shaped body and its length', async () => {
+    const ws = new WebService('/');
+    ws.get('/users')
+      .returns(200, 'users', t.Array(User))
+      .to(() => Array.from({ length: 100 }, (_, id) => ({ id, name: `user ${id}`, secret: 'x' })));
+    const app = new Container().filter(compression({ threshold: 100 })).add(ws);
+    const expected = JSON.stringify(Array.from({ length: 100 }, (_, id) => ({ id, name: `user ${id}` })));
+    const zipped = await app.inject({ url: '/users', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(zipped.rawBody).toString(), expected);
+    const head = await app.inject({ method: 'HEAD', url: '/users' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers['content-length'], String(Buffer.byteLength(expected)));
+    assert.equal(head.body, '');
   });
 
   test('a typed result uses the schema declared for its status', async () => {
