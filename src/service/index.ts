@@ -5,7 +5,13 @@ export type { ErrorHandler } from './error-handlers.js';
 export { type Filter, type Next, runChain } from './filter.js';
 export * from './filters/index.js';
 export type { InjectOptions, InjectResponse } from './inject-request.js';
-export { type BindOptions, RouteBuilder, type RouteHandler } from './route-builder.js';
+export {
+  type BindOptions,
+  type DeclaredOutput,
+  type HandlerOutput,
+  RouteBuilder,
+  type RouteHandler,
+} from './route-builder.js';
 export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
 export type { ListenOptions } from './server.js';
 export {

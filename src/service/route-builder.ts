@@ -1,17 +1,43 @@
-import type { BindDeclaration, BinderOptions, BoundInput, SchemaLike } from '../binding/index.js';
+import type { Readable } from 'node:stream';
+import type {
+  BindDeclaration,
+  BinderOptions,
+  BoundInput,
+  SchemaLike,
+  SchemaOutput,
+} from '../binding/index.js';
 import type { Context } from '../http/context.js';
 import type { RouteLimits } from '../http/limits.js';
+import type { Result } from '../http/results.js';
 import type { InjectionKey, Provider, Resolved } from '../inject/index.js';
 import type { Params } from '../router/index.js';
 import type { Filter } from './filter.js';
 import type { DepsDeclaration, RouteSpec, StoredHandler } from './route-spec.js';
 
+/**
+ * What a handler may answer once its 200 response has a schema whose value type is `O`: that
+ * value, a typed result (any status), bytes, a stream or nothing, or a promise of one. Without a
+ * declared 200 schema (`O` is unknown) anything goes.
+ */
+export type HandlerOutput<O> = unknown extends O ? unknown : Answer<O> | Promise<Answer<O>>;
+type Answer<O> = O | Result | Uint8Array | Readable | ReadableStream<Uint8Array> | undefined;
+
+/** The 200 value type after `.returns(status, description, schema)`: only a 200 with a schema changes it. */
+export type DeclaredOutput<O, N extends number, S> = number extends N
+  ? O
+  : N extends 200
+    ? S extends SchemaLike
+      ? SchemaOutput<S>
+      : O
+    : O;
+
 /** The handler a route runs: bound input, injected dependencies, then the Context. */
-export type RouteHandler<T extends string, D extends BindDeclaration, X extends DepsDeclaration> = (
-  input: BoundInput<D, Params<T>>,
-  deps: Resolved<X>,
-  ctx: Context<Params<T>>,
-) => unknown;
+export type RouteHandler<
+  T extends string,
+  D extends BindDeclaration,
+  X extends DepsDeclaration,
+  O = unknown,
+> = (input: BoundInput<D, Params<T>>, deps: Resolved<X>, ctx: Context<Params<T>>) => HandlerOutput<O>;
 
 export interface BindOptions {
   allowBody?: boolean;
@@ -26,7 +52,12 @@ export type RouteSink = (spec: RouteSpec) => void;
  * change the builder's type so `.to()` gets a handler typed from the template, the bound
  * input and the dependencies, with nothing to annotate.
  */
-export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X extends DepsDeclaration = {}> {
+export class RouteBuilder<
+  T extends string,
+  D extends BindDeclaration = {},
+  X extends DepsDeclaration = {},
+  O = unknown,
+> {
   private done = false;
 
   constructor(
@@ -56,9 +87,17 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
     return this;
   }
 
-  returns(status: number, description: string, schema?: SchemaLike): this {
+  /**
+   * Documents a response; a TypeBox schema also writes it (docs/service-model.md). A schema for
+   * a literal 200 types what the handler may return.
+   */
+  returns<N extends number, S extends SchemaLike | undefined = undefined>(
+    status: N,
+    description: string,
+    schema?: S,
+  ): RouteBuilder<T, D, X, DeclaredOutput<O, N, S>> {
     this.spec.returns.push({ status, description, schema });
-    return this;
+    return this as unknown as RouteBuilder<T, D, X, DeclaredOutput<O, N, S>>;
   }
 
   consumes(...mediaTypes: string[]): this {
@@ -95,17 +134,17 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
    * Declares the request sources to bind. `allowBody` accepts a body on GET/HEAD/DELETE/OPTIONS;
    * `unknown` sets what happens to properties a schema does not name, per source.
    */
-  bind<D2 extends BindDeclaration>(declaration: D2, options: BindOptions = {}): RouteBuilder<T, D2, X> {
+  bind<D2 extends BindDeclaration>(declaration: D2, options: BindOptions = {}): RouteBuilder<T, D2, X, O> {
     this.spec.bind = declaration;
     this.spec.allowBody = options.allowBody ?? false;
     this.spec.unknown = options.unknown;
-    return this as unknown as RouteBuilder<T, D2, X>;
+    return this as unknown as RouteBuilder<T, D2, X, O>;
   }
 
   /** Names the dependencies the handler receives as its second argument. */
-  inject<X2 extends DepsDeclaration>(deps: X2): RouteBuilder<T, D, X2> {
+  inject<X2 extends DepsDeclaration>(deps: X2): RouteBuilder<T, D, X2, O> {
     this.spec.inject = deps;
-    return this as unknown as RouteBuilder<T, D, X2>;
+    return this as unknown as RouteBuilder<T, D, X2, O>;
   }
 
   /** A provider visible to this route only (it wins over the service's and the container's). */
@@ -115,7 +154,7 @@ export class RouteBuilder<T extends string, D extends BindDeclaration = {}, X ex
   }
 
   /** Registers the route with its handler; a builder registers once. */
-  to(handler: RouteHandler<T, D, X>): RouteSpec {
+  to(handler: RouteHandler<T, D, X, O>): RouteSpec {
     if (this.done) throw new Error(`route ${this.spec.method} ${this.spec.template} was already registered`);
     this.done = true;
     this.spec.handler = handler as unknown as StoredHandler;
