@@ -11,6 +11,11 @@ const FUNCTION_BUDGET = 4000;
 const TOTAL_BUDGET = 2_000_000;
 /** A node with more literal children than this under one first letter is walked, not generated. */
 const CROWDED = 12;
+/**
+ * A node with more literal children than this is walked, not generated, whatever their letters:
+ * its code alone would outgrow what V8 optimizes, and the walk's hashed buckets serve it better.
+ */
+const WIDE = 160;
 
 /** A label the raw path can spell as it is: decoded `%`, `/`, `?` or `#` never match raw text. */
 const RAW_SAFE = /^[^%/?#]*$/;
@@ -189,6 +194,7 @@ function headOf(label: string): number {
 
 function crowded(labels: readonly string[]): boolean {
   if (labels.length <= CROWDED) return false;
+  if (labels.length > WIDE) return true;
   const perHead = new Map<number, number>();
   for (const label of labels) {
     const head = headOf(label);
