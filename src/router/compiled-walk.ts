@@ -5,8 +5,14 @@ import { type Edge, type Node, type RouteRecord, SEGMENT, TAIL } from './trie.js
 /** The raw pass of one method's trie as generated code: `Matcher.walk` in `RAW` mode from the root. */
 export type RawWalk<T> = (path: string, values: unknown[]) => RouteRecord<T> | null | typeof NEEDS_CARE;
 
-/** Source size past which a subtree becomes a function of its own, so each stays optimizable. */
+/**
+ * Source a node may inline of its subtrees, shared among its children: a child whose code is
+ * over its share becomes a function of its own, so a function stays small enough for V8 to
+ * optimize however wide the trie is.
+ */
 const FUNCTION_BUDGET = 4000;
+/** The smallest share: below it a call would cost more than the code it replaces. */
+const MIN_SHARE = 100;
 /** Source size past which the whole trie is left to the interpreted walk. */
 const TOTAL_BUDGET = 2_000_000;
 /** A node with more literal children than this under one first letter is walked, not generated. */
@@ -15,7 +21,7 @@ const CROWDED = 12;
  * A node with more literal children than this is walked, not generated, whatever their letters:
  * its code alone would outgrow what V8 optimizes, and the walk's hashed buckets serve it better.
  */
-const WIDE = 160;
+const WIDE = 64;
 
 /** A label the raw path can spell as it is: decoded `%`, `/`, `?` or `#` never match raw text. */
 const RAW_SAFE = /^[^%/?#]*$/;
@@ -84,15 +90,17 @@ class Generator<T> {
   private size = 0;
 
   /** Code for `node`, whose segment starts at `s<depth>`, with `count` parameters before it. */
-  node(node: Node<T>, depth: number, count: number): string {
+  node(node: Node<T>, depth: number, count: number, budget = FUNCTION_BUDGET): string {
     const start = `s${depth}`;
     const children = node.children;
     if (crowded(children.labels)) {
       this.nodes.push(node);
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }
-    const code = this.literals(node, depth, count) + this.parameters(node, depth, count);
-    if (depth !== 0 && code.length <= FUNCTION_BUDGET) return code;
+    const fanout = children.labels.length + node.edges.length;
+    const share = Math.max(MIN_SHARE, Math.floor(FUNCTION_BUDGET / Math.max(1, fanout)));
+    const code = this.literals(node, depth, count, share) + this.parameters(node, depth, count, share);
+    if (depth !== 0 && code.length <= budget) return code;
     // The source ends up as the hoisted functions plus the root's code, each counted once.
     this.size += code.length;
     if (this.size > TOTAL_BUDGET) throw new TooLarge();
@@ -107,7 +115,7 @@ class Generator<T> {
   }
 
   /** The literal children: at most one fills the segment, so they form one `if … else if` chain per first letter. */
-  private literals(node: Node<T>, depth: number, count: number): string {
+  private literals(node: Node<T>, depth: number, count: number, share: number): string {
     const start = `s${depth}`;
     const children = node.children;
     const usable = children.labels.flatMap((label, i) => (RAW_SAFE.test(label) ? [i] : []));
@@ -123,7 +131,7 @@ class Generator<T> {
         test.push(`path.charCodeAt(${start} + ${j}) === ${label.charCodeAt(j)}`);
       }
       test.push(`(${start} + ${label.length} === n || path.charCodeAt(${start} + ${label.length}) === 47)`);
-      const then = this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`);
+      const then = this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`, share);
       const chain = byHead.get(headOf(label)) ?? [];
       chain.push(`if (${test.join(' && ')}) {${then}}`);
       byHead.set(headOf(label), chain);
@@ -138,7 +146,7 @@ class Generator<T> {
   }
 
   /** The parameter edges, in the order the trie tries them. */
-  private parameters(node: Node<T>, depth: number, count: number): string {
+  private parameters(node: Node<T>, depth: number, count: number, share: number): string {
     const start = `s${depth}`;
     const end = `e${depth}`;
     const parts: string[] = [];
@@ -155,7 +163,9 @@ class Generator<T> {
         continue;
       }
       const then =
-        edge.type === SEGMENT ? this.descend(edge.child, depth, count + 1, end) : this.leaf(edge.child);
+        edge.type === SEGMENT
+          ? this.descend(edge.child, depth, count + 1, end, share)
+          : this.leaf(edge.child);
       if (edge.plain) {
         parts.push(
           `if (${end} !== ${start} && ${end} - ${start} <= MAX) { values[${count}] = path.slice(${start}, ${end}); ${then} }`,
@@ -172,11 +182,11 @@ class Generator<T> {
   }
 
   /** After a segment that ends at `end`: the child's route at the end of the path, else its subtree. */
-  private descend(child: Node<T>, depth: number, count: number, end: string): string {
+  private descend(child: Node<T>, depth: number, count: number, end: string, share: number): string {
     const leaf = this.leaf(child);
     const deeper = child.children.labels.length !== 0 || child.edges.length !== 0;
     if (!deeper) return leaf === '' ? '' : `if (${end} === n) { ${leaf} }`;
-    const inner = `const s${depth + 1} = ${end} + 1;\n${this.node(child, depth + 1, count)}`;
+    const inner = `const s${depth + 1} = ${end} + 1;\n${this.node(child, depth + 1, count, share)}`;
     return leaf === '' ? `if (${end} !== n) { ${inner} }` : `if (${end} === n) { ${leaf} } else { ${inner} }`;
   }
 
