@@ -13,12 +13,8 @@ import {
 import type { UploadedFile } from '../../src/http/readers/index.js';
 import type { Params as TemplateParams } from '../../src/router/index.js';
 import { fakeSource } from '../http/readers/fake-request.js';
+import { type Equal, expectType } from '../support/type-assert.js';
 import { binderFor } from './compile.js';
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-function expectType<T extends true>(): T | undefined {
-  return undefined;
-}
 
 type Params = { shopId: number; slug: string };
 

@@ -17,9 +17,7 @@ import {
   useClass,
   value,
 } from '../../src/inject/index.js';
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-function expectType<_T extends true>(): void {}
+import { type Equal, expectType } from '../support/type-assert.js';
 
 class Clock {
   now(): number {

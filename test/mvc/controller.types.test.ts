@@ -12,9 +12,7 @@ import {
   registerController,
 } from '../../src/mvc/index.js';
 import type { WebService } from '../../src/service/index.js';
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-function expectType<_T extends true>(): void {}
+import { type Equal, expectType } from '../support/type-assert.js';
 
 const Port = token<number>('Port');
 class Clock {

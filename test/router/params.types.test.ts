@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Params, type ParamValue, Router } from '../../src/router/index.js';
-
-// Compile-time checks: `tsc --noEmit` fails when an inferred type drifts.
-type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
-type Expect<T extends true> = T;
+import type { Equal, Expect } from '../support/type-assert.js';
 
 declare module '../../src/router/index.js' {
   interface MacroTypes {

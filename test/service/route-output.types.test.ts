@@ -13,9 +13,7 @@ import {
   value,
   WebService,
 } from '../../src/index.js';
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-function expectType<_T extends true>(): void {}
+import { type Equal, expectType } from '../support/type-assert.js';
 
 const User = t.Object({ id: t.Integer(), name: t.String() });
 type UserValue = { id: number; name: string };
