@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { FakeConnection, prepare } from './fake-connection.js';
 import { runBatch } from './inproc-batch.js';
 import { loadPeer } from './servers/index.js';
-import { ROUTE_REQUESTS, type RouteName } from './spec.js';
+import { expectedStatus, ROUTE_REQUESTS, type RouteName } from './spec.js';
 import { median, percentile } from './stats.js';
 
 const WARMUP_ROUNDS = 50;
@@ -44,7 +44,7 @@ const connections = servers.map((server) =>
   Array.from({ length: 10 }, () => new FakeConnection(server.listener)),
 );
 const request = prepare(ROUTE_REQUESTS[route]);
-const status = route === 'hello' ? 200 : 201;
+const status = expectedStatus(route);
 const cost: [number[], number[]] = [[], []];
 const ratios: number[] = [];
 for (let round = 0; round < WARMUP_ROUNDS + rounds; round++) {

@@ -6,7 +6,7 @@ import { inProcessSend, runBatch } from './inproc-batch.js';
 import type { PeerApp } from './peer.js';
 import type { CallMessage, HelloMessage, OperationName, Operations, ReplyMessage } from './protocol.js';
 import { loadPeer } from './servers/index.js';
-import { CASES, ROUTE_NAMES, ROUTE_REQUESTS, type RouteName } from './spec.js';
+import { expectedStatus, ROUTE_NAMES, ROUTE_REQUESTS, type RouteName } from './spec.js';
 
 /**
  * Entry point of one forked server process (argv[2] names the peer). It does nothing but answer
@@ -14,12 +14,6 @@ import { CASES, ROUTE_NAMES, ROUTE_REQUESTS, type RouteName } from './spec.js';
  */
 
 type Handlers = { [K in OperationName]: (args: Operations[K]['args']) => Promise<Operations[K]['result']> };
-
-function expectedStatus(route: RouteName): number {
-  const status = CASES.find((c) => c.request === ROUTE_REQUESTS[route])?.expect.status;
-  if (status === undefined) throw new Error(`no case for route ${route}`);
-  return status;
-}
 
 function handlers(app: PeerApp): Handlers {
   const prepared = new Map<RouteName, PreparedRequest>(

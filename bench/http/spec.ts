@@ -159,3 +159,10 @@ export const CASES: readonly Case[] = [
   { name: 'shopId not an int', request: order({ url: '/shops/abc/orders' }), expect: { status: 404 } },
   { name: 'unknown path', request: { method: 'GET', url: '/nowhere', headers: {} }, expect: { status: 404 } },
 ];
+
+/** The status a benchmarked route's request must get, from its case above. */
+export function expectedStatus(route: RouteName): number {
+  const status = CASES.find((c) => c.request === ROUTE_REQUESTS[route])?.expect.status;
+  if (status === undefined) throw new Error(`no case for route ${route}`);
+  return status;
+}
