@@ -31,7 +31,7 @@ const RAW_SAFE = /^[^%/?#]*$/;
  * children character by character (a `switch` on the first one), then tries its parameter edges
  * in order. A miss falls through to the next candidate, which is the walk's backtracking; a match
  * returns the route from wherever it is found. Lengths, counts and characters are constants in
- * the code, so a lookup does no table reads. Macros, regexes and custom verbs call back into the
+ * the code, so a lookup reads no label tables. Macros, regexes and custom verbs call back into the
  * matcher; crowded nodes hand their subtree to the interpreted walk.
  *
  * Only numbers and the names of internal variables enter the source: labels are emitted as
@@ -202,6 +202,7 @@ function headOf(label: string): number {
   return label.length === 0 ? -1 : label.charCodeAt(0);
 }
 
+/** Whether a node's literals are too many to spell out as tests (see CROWDED and WIDE). */
 function crowded(labels: readonly string[]): boolean {
   if (labels.length <= CROWDED) return false;
   if (labels.length > WIDE) return true;
