@@ -70,7 +70,6 @@ const UNAUTHENTICATED = 16 as grpc.status;
  */
 export class DaprGrpcServer {
   private server: grpc.Server | undefined;
-  private grpc: GrpcLibrary | undefined;
   private readonly apiToken: string | undefined;
   private boundPort: number | undefined;
 
@@ -84,7 +83,6 @@ export class DaprGrpcServer {
   /** Binds and starts serving; port 0 picks a free port. Resolves to the bound port. */
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     const { grpc: library, service } = await loadGrpc();
-    this.grpc = library;
     this.server ??= this.createServer(library, service);
     const server = this.server;
     return new Promise((resolve, reject) => {
@@ -108,7 +106,7 @@ export class DaprGrpcServer {
         call: grpc.ServerUnaryCall<InvokeBindingRequest, InvokeBindingResponse>,
         done: grpc.sendUnaryData<InvokeBindingResponse>,
       ) => {
-        void this.invokeBinding(call, done);
+        void this.invokeBinding(library, call, done);
       },
       GetMetadata: (call: grpc.ServerUnaryCall<unknown, unknown>, done: grpc.sendUnaryData<unknown>) => {
         const denied = this.authorize(call.metadata);
@@ -147,6 +145,7 @@ export class DaprGrpcServer {
   }
 
   private async invokeBinding(
+    library: GrpcLibrary,
     call: grpc.ServerUnaryCall<InvokeBindingRequest, InvokeBindingResponse>,
     done: grpc.sendUnaryData<InvokeBindingResponse>,
   ): Promise<void> {
@@ -162,13 +161,13 @@ export class DaprGrpcServer {
     try {
       const response = await this.runtime.send(name, { operation, data, metadata });
       if (response === null) return done(null, { data: new Uint8Array(0), metadata: {} });
-      call.sendMetadata(this.outgoing(response.metadata));
+      call.sendMetadata(outgoing(library, response.metadata));
       done(null, { data: response.data, metadata: response.metadata });
     } catch (error) {
       if (!isBindingError(error)) {
         return done({ code: INTERNAL, details: (error as Error).message });
       }
-      const trailers = this.outgoing(error.response?.metadata ?? {});
+      const trailers = outgoing(library, error.response?.metadata ?? {});
       // Bindery keeps the remote answer's body (Dapr drops it) in the ErrorInfo, when it is text.
       const text = utf8(error.response?.data);
       const info: ErrorInfo = {
@@ -190,11 +189,6 @@ export class DaprGrpcServer {
       runtime_version: document.runtimeVersion,
       enabled_features: [],
     };
-  }
-
-  /** Calls only arrive once `listen()` has loaded the library. */
-  private outgoing(metadata: Readonly<Record<string, string>>): grpc.Metadata {
-    return outgoing(this.grpc!, metadata);
   }
 
   private authorize(metadata: grpc.Metadata): Partial<grpc.StatusObject> | undefined {
