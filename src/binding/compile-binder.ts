@@ -9,6 +9,7 @@ import { nestBrackets } from './bracket-keys.js';
 import type { UnknownPolicy } from './coercion-plan.js';
 import { checkDeclaration } from './declaration-check.js';
 import { BindingDeclarationError } from './declaration-error.js';
+import { compileDeclaredQuery, type DeclaredQueryReader } from './declared-query.js';
 import { registerBuiltInFormats } from './formats.js';
 import { Problems, summarize } from './problems.js';
 import type { SchemaLike } from './schema-like.js';
@@ -51,6 +52,7 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
   readonly needsBody: boolean;
   private readonly path: SourcePart | undefined;
   private readonly query: SourcePart | undefined;
+  private readonly declaredQuery: DeclaredQueryReader | undefined;
   private readonly headers: SourcePart | undefined;
   private readonly cookies: SourcePart | undefined;
   private readonly body: BodyPart | undefined;
@@ -68,6 +70,7 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     ) => (schema === undefined ? undefined : compileSourcePart(location, schema, options));
     this.path = part('path', schemas.path, { policy: 'keep', collectionFormat: 'multi' });
     this.query = part('query', schemas.query, { policy: policy.query, collectionFormat: 'multi' });
+    this.declaredQuery = compileDeclaredQuery(schemas.query, policy.query);
     // HTTP list headers (Accept, Cache-Control…) are comma-separated, so header arrays default to csv.
     this.headers = part('header', schemas.headers, {
       policy: policy.headers,
@@ -84,9 +87,7 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     const problems = new Problems();
     const path = this.path === undefined ? src.params : coercePart(this.path, src.params, problems);
     const query =
-      this.query === undefined
-        ? undefined
-        : coercePart(this.query, nestBrackets(parseUrlEncoded(src.rawQuery)), problems);
+      this.query === undefined ? undefined : coercePart(this.query, this.queryRecord(src.rawQuery), problems);
     const headers =
       this.headers === undefined ? src.headers : coercePart(this.headers, src.headers, problems);
     const cookies = this.cookies === undefined ? undefined : coercePart(this.cookies, src.cookies, problems);
@@ -104,6 +105,11 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     return read.then((value) =>
       this.finish(src, problems, path, query, headers, cookies, body.coerce(value, problems)),
     );
+  }
+
+  /** The query as its binding step reads it: the declared names only, when that is enough. */
+  private queryRecord(text: string): Record<string, unknown> {
+    return this.declaredQuery?.(text) ?? nestBrackets(parseUrlEncoded(text));
   }
 
   /** The one validation pass: every declared source, then every problem in one answer. */

@@ -19,5 +19,5 @@ export { readRawBody } from './raw-body.js';
 export { ReaderRegistry } from './reader-registry.js';
 export { textReader } from './text-reader.js';
 export { type FileContent, UploadedFile } from './uploaded-file.js';
-export { parseUrlEncoded } from './url-encoded.js';
+export { decodeFormComponent, parseUrlEncoded } from './url-encoded.js';
 export { urlencodedReader } from './urlencoded-reader.js';

@@ -23,15 +23,21 @@ export function parseUrlEncoded(
         throw httpError('BND_ERR_PAYLOAD_TOO_LARGE', `The form has more than ${maxPairs} fields`);
       }
       const eq = text.indexOf('=', start);
-      if (eq === -1 || eq > end) addFormValue(record, decode(text.slice(start, end)), '');
-      else addFormValue(record, decode(text.slice(start, eq)), decode(text.slice(eq + 1, end)));
+      if (eq === -1 || eq > end) addFormValue(record, decodeFormComponent(text.slice(start, end)), '');
+      else
+        addFormValue(
+          record,
+          decodeFormComponent(text.slice(start, eq)),
+          decodeFormComponent(text.slice(eq + 1, end)),
+        );
     }
     start = end + 1;
   }
   return record;
 }
 
-function decode(part: string): string {
+/** One name or value of a form: `+` as a space, then percent-escapes (a malformed one kept as is). */
+export function decodeFormComponent(part: string): string {
   const spaced = part.includes('+') ? part.replaceAll('+', ' ') : part;
   if (!spaced.includes('%')) return spaced;
   try {
