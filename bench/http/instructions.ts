@@ -1,7 +1,7 @@
 // `npm run bench:instructions`: the in-process comparison counted in machine instructions under
 // valgrind instead of timed. Time on a shared machine swings several-fold between runs; an
-// instruction count of the same code with the same inputs repeats to a few parts in a thousand,
-// so small differences between servers (a few percent) can be read from one run.
+// instruction count of the same code with the same inputs repeats to about one percent, so
+// differences of a few percent between servers can be read from one run.
 //
 // Each server runs alone in its own process: warm-up requests, then N counted requests, once
 // with N and once with 2N. (count(2N) - count(N)) / N is the cost of one request once the JIT
@@ -31,7 +31,7 @@ const USAGE = `Usage: npm run bench:instructions -- [options]
   --jobs N          valgrind processes at once (default: the number of cores)
   --help            show this text
 
-Needs valgrind on the PATH. One run takes 30-70 s; the defaults take about 8 minutes on 2 cores.
+Needs valgrind on the PATH. One run takes 30-90 s; the defaults take about 15 minutes on 2 cores.
 `;
 
 const NODE_FLAGS = ['--predictable', '--random-seed=1', '--hash-seed=1', '--no-memory-reducer'];
