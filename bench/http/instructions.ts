@@ -1,7 +1,7 @@
 // `npm run bench:instructions`: the in-process comparison counted in machine instructions under
 // valgrind instead of timed. Time on a shared machine swings several-fold between runs; an
-// instruction count of the same code with the same inputs repeats to about one percent, so
-// differences of a few percent between servers can be read from one run.
+// instruction count of the same code with the same inputs repeats far more closely (0.1% for
+// GET /, a few percent for the order route), so differences of a few percent can be read.
 //
 // Each server runs alone in its own process: warm-up requests, then N counted requests, once
 // with N and once with 2N. (count(2N) - count(N)) / N is the cost of one request once the JIT
