@@ -18,8 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { type CountedRun, instructionTables, parseInstructionTotal } from './instruction-counts.js';
+import { list, whole } from './options.js';
 import { progress } from './samples.js';
-import { ROUTE_NAMES, ROUTE_REQUESTS, type RouteName } from './spec.js';
+import { PEER_NAMES } from './servers/index.js';
+import { ROUTE_NAMES, type RouteName } from './spec.js';
 
 const USAGE = `Usage: npm run bench:instructions -- [options]
 
@@ -58,17 +60,12 @@ if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const whole = (name: string, text: string): number => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number, not ${text}`);
-  return value;
-};
 const warmUp = whole('warmup', values.warmup);
 const requests = whole('requests', values.requests);
 const repeat = whole('repeat', values.repeat);
 const jobs = whole('jobs', values.jobs);
-const routes = values.routes.split(',') as RouteName[];
-for (const route of routes) if (!(route in ROUTE_REQUESTS)) throw new Error(`unknown route ${route}`);
+const routes = list('routes', values.routes, ROUTE_NAMES);
+const wanted = list('servers', values.servers, PEER_NAMES);
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
   console.error('bench:instructions needs valgrind (Debian: apt-get install valgrind); it was not found.');
@@ -129,7 +126,7 @@ async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Pro
 
 try {
   const servers: string[] = [];
-  for (const server of values.servers.split(',')) {
+  for (const server of wanted) {
     const checked = await run(process.execPath, [bundle, 'check', server]);
     if (checked.code === 0) servers.push(server);
     else progress(`skipping ${server}: ${checked.stderr.trim().split('\n').join('; ')}`);

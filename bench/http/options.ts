@@ -78,13 +78,15 @@ function positive(name: string, text: string): number {
   return value;
 }
 
-function whole(name: string, text: string): number {
+/** A `--name N` value that must be a whole number above zero. */
+export function whole(name: string, text: string): number {
   const value = positive(name, text);
   if (!Number.isInteger(value)) throw new Error(`--${name} must be a whole number, not ${text}`);
   return value;
 }
 
-function list<T extends string>(name: string, text: string, known: readonly T[]): T[] {
+/** A `--name a,b` value whose every item must be one of `known`. */
+export function list<T extends string>(name: string, text: string, known: readonly T[]): T[] {
   const wanted = text
     .split(',')
     .map((item) => item.trim())
