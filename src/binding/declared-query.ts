@@ -1,8 +1,7 @@
-import { Kind, type TSchema } from '@sinclair/typebox';
+import { Kind } from '@sinclair/typebox';
 import { decodeFormComponent } from '../http/readers/index.js';
 import type { UnknownPolicy } from './coercion-plan.js';
-import type { SchemaLike } from './schema-like.js';
-import { isTypeBoxSchema } from './schema-like.js';
+import { isTypeBoxSchema, type SchemaLike } from './schema-like.js';
 
 /** The declared query names a pair's value was found for, or undefined to parse generically. */
 export type DeclaredQueryReader = (text: string) => Record<string, string> | undefined;
@@ -23,9 +22,8 @@ export function compileDeclaredQuery(
   policy: UnknownPolicy,
 ): DeclaredQueryReader | undefined {
   if (schema === undefined || policy !== 'strip' || !isTypeBoxSchema(schema)) return undefined;
-  const object = schema as TSchema;
-  if (object[Kind] !== 'Object' || object.additionalProperties !== undefined) return undefined;
-  const names = Object.keys((object.properties ?? {}) as Record<string, unknown>);
+  if (schema[Kind] !== 'Object' || schema.additionalProperties !== undefined) return undefined;
+  const names = Object.keys((schema.properties ?? {}) as Record<string, unknown>);
   // Names like `constructor` or `__proto__` need the generic record's own-property care.
   if (names.length === 0 || names.some((name) => name in Object.prototype)) return undefined;
   return (text) => readDeclared(text, names);
