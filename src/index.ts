@@ -1,6 +1,6 @@
 // The public face of Bindery: the service model, HTTP results and errors, binding schemas,
 // dependency injection and output bindings. The router is also published alone as
-// `bindery/router`.
+// `binderyjs/router`.
 export * from './binding/index.js';
 export * from './components/index.js';
 export * from './http/index.js';

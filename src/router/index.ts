@@ -1,4 +1,4 @@
-// bindery/router: typed path templates, a segment trie with backtracking, and the helpers the
+// binderyjs/router: typed path templates, a segment trie with backtracking, and the helpers the
 // binding and OpenAPI layers read templates with. Depends on nothing outside this folder.
 export { RouteConflictError, TemplateError } from './errors.js';
 export type {

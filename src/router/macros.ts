@@ -11,7 +11,7 @@ export type MacroValueKind = 'string' | 'number' | 'bigint' | 'boolean' | 'date'
  * declaration merging so their templates infer the right type:
  *
  * ```ts
- * declare module 'bindery/router' {
+ * declare module 'binderyjs/router' {
  *   interface MacroTypes { slug: string }
  * }
  * ```

@@ -20,7 +20,7 @@ let controllerRegistrar: ControllerRegistrar | undefined;
 
 /**
  * The service layer sits below mvc and cannot import it; mvc installs its registrar here when it
- * loads, so `ws.controller(C)` works wherever `bindery` (which loads mvc) is imported.
+ * loads, so `ws.controller(C)` works wherever `binderyjs` (which loads mvc) is imported.
  */
 export function setControllerRegistrar(registrar: ControllerRegistrar): void {
   controllerRegistrar = registrar;
@@ -146,7 +146,7 @@ export class WebService<Root extends string = string> {
   /** Turns a controller's public methods into routes of this service (docs/controllers.md). */
   controller(controller: abstract new (...args: never[]) => object): this {
     if (controllerRegistrar === undefined) {
-      throw new Error("controllers need the mvc layer: import from 'bindery' (or its mvc module) first");
+      throw new Error("controllers need the mvc layer: import from 'binderyjs' (or its mvc module) first");
     }
     controllerRegistrar(this as unknown as WebService, controller);
     return this;

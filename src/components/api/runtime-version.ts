@@ -16,7 +16,7 @@ function findVersion(): string {
         name?: string;
         version?: string;
       };
-      if (pkg.name === 'bindery' && typeof pkg.version === 'string') return pkg.version;
+      if (pkg.name === 'binderyjs' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // No package.json at this level: keep walking up.
     }
