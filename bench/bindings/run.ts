@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { serviceSkip } from '../../test/support/services.js';
-import { loadBindery } from '../http/servers/bindery-entry.js';
+import { loadBindery, loadBinderyComponents } from '../http/servers/bindery-entry.js';
 import { type LatencySummary, median, summarize } from './stats.js';
 
-const { BindingsRuntime, Container, daprHttpService } = await loadBindery();
+const { BindingsRuntime, Container } = await loadBindery();
+const { daprHttpService } = await loadBinderyComponents();
 
 /**
  * `npx tsx bench/bindings/run.ts [--rounds 15] [--calls 200] [--warmup 300]`: the cost of

@@ -58,3 +58,12 @@ export function registerBuiltInFormats(): void {
   for (const [name, check] of Object.entries(builtIn))
     if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
 }
+
+/**
+ * Registers a string format for `t.String({ format })`, or replaces one (a built-in included).
+ * Bindery's build carries its own TypeBox runtime, so formats are registered here rather than
+ * through the application's copy of TypeBox's FormatRegistry.
+ */
+export function registerFormat(name: string, check: (value: string) => boolean): void {
+  FormatRegistry.Set(name, check);
+}

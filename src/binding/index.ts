@@ -9,7 +9,7 @@ export { BoundRequest } from './bound-request.js';
 export type { CoercionMode, UnknownPolicy } from './coercion-plan.js';
 export { type Binder, compileBinder } from './compile-binder.js';
 export { BindingDeclarationError } from './declaration-error.js';
-export { registerBuiltInFormats } from './formats.js';
+export { registerBuiltInFormats, registerFormat } from './formats.js';
 export { isStandardSchema, isTypeBoxSchema, type SchemaLike, type SchemaOutput } from './schema-like.js';
 export type { BindingSchemaOptions, CollectionFormat, TimeFormat } from './schema-options.js';
 export { BindingTypeBuilder, FileKind, type FileOptions, type TFile, t } from './type-builder.js';

@@ -10,7 +10,7 @@ import { FileKind } from './type-builder.js';
 export function schemaProblem(schema: TSchema, label: string): string | undefined {
   const kind = schema[Kind];
   if (kind === 'String' && typeof schema.format === 'string' && !FormatRegistry.Has(schema.format)) {
-    return `${label} uses string format "${schema.format}", which is not registered (register it with FormatRegistry.Set from @sinclair/typebox)`;
+    return `${label} uses string format "${schema.format}", which is not registered (register it with registerFormat from binderyjs)`;
   }
   if (schema.collectionFormat !== undefined) {
     if (kind !== 'Array') return `${label} sets collectionFormat, which applies to arrays only`;

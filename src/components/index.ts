@@ -1,3 +1,4 @@
+export { loadOptionalPeer, type OptionalPeer } from '../http/optional-peer.js';
 export * from './api/index.js';
 export {
   type BindingClient,

@@ -52,7 +52,7 @@ export function defineMetadata<const F extends MetadataFields>(fields: F): F {
 }
 
 /** Runtime-level keys every component file may carry; they never reach a component's fields. */
-export const RESERVED_METADATA_KEYS: ReadonlySet<string> = new Set(['direction', 'route']);
+const RESERVED_METADATA_KEYS: ReadonlySet<string> = new Set(['direction', 'route']);
 
 export interface MetadataIssue {
   /** The field's canonical name (or the unknown key as written). */

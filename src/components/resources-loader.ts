@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { parseComponentFile } from './component-file.js';
 import type { ComponentSpec } from './component-spec.js';
 
 /**
@@ -11,6 +10,8 @@ import type { ComponentSpec } from './component-spec.js';
  */
 export async function loadResources(paths: readonly string[], logger: Logger): Promise<ComponentSpec[]> {
   const specs: ComponentSpec[] = [];
+  // The YAML parser loads with the first file: an app without component files never loads it.
+  let parse: typeof import('./component-file.js').parseComponentFile | undefined;
   for (const dir of paths) {
     let names: string[];
     try {
@@ -35,7 +36,8 @@ export async function loadResources(paths: readonly string[], logger: Logger): P
         logger.error({ file, err: error }, `cannot read component file ${file}: ${(error as Error).message}`);
         continue;
       }
-      const result = parseComponentFile(text, file);
+      parse ??= (await import('./component-file.js')).parseComponentFile;
+      const result = parse(text, file);
       for (const problem of result.problems) logger.error({ file }, `skipped component: ${problem}`);
       specs.push(...result.specs);
     }

@@ -24,7 +24,7 @@ const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 /** The encoding to use for this request, or undefined for identity. */
-export function chooseEncoding(
+function chooseEncoding(
   acceptEncoding: string | undefined,
   settings: CompressionSettings,
 ): Encoding | undefined {

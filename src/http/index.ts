@@ -29,6 +29,7 @@ export {
 export { defaultLimits, type Limits, type RouteLimits } from './limits.js';
 export { consumesMatch, mediaTypeMatches, mediaTypeOf } from './media-type.js';
 export { ResponseNegotiator } from './negotiation.js';
+export { loadOptionalPeer, type OptionalPeer } from './optional-peer.js';
 export * from './readers/index.js';
 export {
   accepted,
@@ -43,6 +44,8 @@ export {
   redirect,
   status,
 } from './results.js';
+export { type StartupCodeInfo, type StartupErrorCode, startupErrorCodes } from './startup-codes.js';
+export { isStartupError, StartupError } from './startup-error.js';
 export {
   binaryWriter,
   defaultWriters,

@@ -176,7 +176,7 @@ async function sendCompressed(ctx: Context<unknown>, payload: string | Buffer, t
 const charsetCache = new Map<string, string>();
 
 /** Adds `charset=utf-8` to text types (JSON is UTF-8 by definition and takes none), once per type. */
-export function contentTypeHeader(type: string): string {
+function contentTypeHeader(type: string): string {
   let header = charsetCache.get(type);
   if (header === undefined) {
     header = type.startsWith('text/') ? `${type}; charset=utf-8` : type;

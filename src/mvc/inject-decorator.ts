@@ -1,5 +1,6 @@
 import { type InjectionKey, isInjectionKey } from '../inject/index.js';
 import { ownMetadata } from './controller-metadata.js';
+import { assertStandardContext } from './standard-decorator.js';
 
 /**
  * Injects a dependency into a controller accessor: `@inject(Orders) accessor orders!: Orders`.
@@ -18,6 +19,7 @@ export function inject<T>(
     );
   }
   return (_target, context) => {
+    assertStandardContext('@inject', context);
     const name = typeof context.name === 'symbol' ? (context.name.description ?? 'symbol') : context.name;
     if (context.static)
       throw new TypeError(`@inject cannot decorate static accessor ${name}: dependencies go to instances`);

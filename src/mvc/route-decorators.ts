@@ -1,6 +1,7 @@
 import { ownMetadata } from './controller-metadata.js';
 import type { RouteMethod } from './method-name.js';
 import type { RouteOptions } from './route-options.js';
+import { assertStandardContext } from './standard-decorator.js';
 
 /** A standard method decorator that records a route and leaves the method as it is. */
 export type RouteDecorator = <This extends object>(
@@ -48,6 +49,7 @@ export function route(
   if (typeof path !== 'string') throw new TypeError('@route: path must be a string');
   const label = verb === '*' ? '@any' : `@${verb.toLowerCase()}`;
   return (_method, context) => {
+    assertStandardContext(label, context);
     const handlerName = instanceMethodName(label, context);
     const routes = ownMetadata(context).routes;
     // Stacked decorators run bottom-up; inserting before the method's earlier ones keeps source order.
@@ -99,6 +101,7 @@ export function any(path: string, options?: RouteOptions): RouteDecorator {
  */
 export function endpoint(options: RouteOptions): RouteDecorator {
   return (_method, context) => {
+    assertStandardContext('@endpoint', context);
     const name = instanceMethodName('@endpoint', context);
     const described = ownMetadata(context).described;
     described.set(name, { ...described.get(name), ...options });

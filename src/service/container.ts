@@ -15,6 +15,7 @@ import type { Filter } from './filter.js';
 import { HostGroups } from './host-groups.js';
 import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
 import { RequestPipeline } from './request-pipeline.js';
+import { loadSerializerCompiler } from './response-serializers.js';
 import type { RouteSpec } from './route-spec.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
@@ -225,6 +226,7 @@ export class Container implements RouteListener {
   }
 
   private async start(): Promise<void> {
+    await loadSerializerCompiler();
     const mounted: CompiledRoute[] = [];
     for (const ws of this.services) for (const spec of ws.routes()) mounted.push(this.compile(ws, spec));
     checkGraph(

@@ -40,7 +40,8 @@ export async function injectRequest(
   // Loaded on first use: a service in production never injects, and need not load it.
   const { default: lightInject } = await import('light-my-request');
   const response = await lightInject(listener, {
-    method: (options.method ?? 'GET').toUpperCase(),
+    // Its type lists seven methods; the request itself carries any token node:http accepts.
+    method: (options.method ?? 'GET').toUpperCase() as 'GET',
     url: options.url,
     headers,
     ...(payload === undefined ? {} : { payload }),

@@ -1,10 +1,21 @@
-import fastJson from 'fast-json-stringify';
+import type fastJsonType from 'fast-json-stringify';
 import { isTypeBoxSchema, type SchemaLike } from '../binding/index.js';
 import type { JsonSerializer, ResponseSerializers } from '../http/index.js';
 
 export interface DeclaredResponse {
   readonly status: number;
   readonly schema: SchemaLike | undefined;
+}
+
+let fastJson: typeof fastJsonType | undefined;
+
+/**
+ * Loads the serializer compiler; the container awaits it when it starts, so importing Bindery
+ * does not load it (with its JSON Schema toolchain) and a process that never starts a container
+ * never does.
+ */
+export async function loadSerializerCompiler(): Promise<void> {
+  fastJson ??= (await import('fast-json-stringify')).default;
 }
 
 /**
@@ -22,6 +33,8 @@ export function compileResponseSerializers(
   let serializers: Map<number, JsonSerializer> | undefined;
   for (const { status, schema } of responses) {
     if (schema === undefined || !isTypeBoxSchema(schema)) continue;
+    if (fastJson === undefined)
+      throw new Error('loadSerializerCompiler() must complete before routes compile');
     let serializer: JsonSerializer;
     try {
       serializer = fastJson(schema) as JsonSerializer;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FormatRegistry } from '@sinclair/typebox';
-import { registerBuiltInFormats, t } from '../../src/binding/index.js';
+import { registerBuiltInFormats, registerFormat, t } from '../../src/binding/index.js';
 import { isHttpError } from '../../src/http/http-error.js';
 import { fakeSource } from '../http/readers/fake-request.js';
 import { binderFor } from './compile.js';
@@ -31,7 +31,7 @@ test('built-in formats validate common strings', () => {
 });
 
 test('an application format registered first is kept', () => {
-  FormatRegistry.Set('sku', (value) => /^SKU-\d+$/.test(value));
+  registerFormat('sku', (value) => /^SKU-\d+$/.test(value));
   registerBuiltInFormats();
   const binder = binderFor({ query: t.Object({ sku: t.String({ format: 'sku' }) }) });
   assert.doesNotThrow(() => binder.bind(fakeSource({ query: 'sku=SKU-1' })));

@@ -37,7 +37,7 @@ let client: DaprClient;
 before(async () => {
   await runtime.start();
   const port = await server.listen(0);
-  const proto = fileURLToPath(new URL('../../src/components/api/dapr.proto', import.meta.url));
+  const proto = fileURLToPath(new URL('./dapr.proto', import.meta.url));
   const definition = grpc.loadPackageDefinition(
     protoLoader.loadSync(proto, { keepCase: true, defaults: true }),
   ) as unknown as {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type DaprHttpAnswer, DaprHttpCore } from '../../src/components/api/dapr-http-core.js';
+import { daprHttpService } from '../../src/components/api/dapr-http-service.js';
 import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
+import { Container } from '../../src/service/index.js';
 import { fakeBinding, fakeInstances } from './fake-binding.js';
 import { silentLogger } from './support.js';
 
@@ -14,6 +16,22 @@ after(() => runtime.close());
 
 const body = (value: unknown) =>
   new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+/** One request through the API as an application serves it: daprHttpService on a container. */
+async function serve(
+  api: DaprHttpCore,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  payload: Uint8Array,
+): Promise<DaprHttpAnswer> {
+  const container = new Container({ logger: false }).add(daprHttpService(api));
+  try {
+    const res = await container.inject({ method, url, headers, body: Buffer.from(payload) });
+    return { status: res.status, headers: res.headers as Record<string, string>, body: res.rawBody };
+  } finally {
+    await container.close();
+  }
+}
 const text = (a: DaprHttpAnswer) => (typeof a.body === 'string' ? a.body : Buffer.from(a.body).toString());
 const lastRequest = () =>
   fakeInstances.find((i) => i.name === 'fake')!.requests.at(-1) as {
@@ -133,7 +151,7 @@ describe('POST /v1.0/bindings/{name}', () => {
 
 describe('the other endpoints', () => {
   test('GET /v1.0/metadata lists components in Dapr shape', async () => {
-    const answer = await core.handle('GET', '/v1.0/metadata', {}, new Uint8Array());
+    const answer = await serve(core, 'GET', '/v1.0/metadata', {}, new Uint8Array());
     assert.equal(answer.status, 200);
     const document = JSON.parse(text(answer));
     assert.equal(document.id, 'orders-app');
@@ -146,21 +164,21 @@ describe('the other endpoints', () => {
   });
 
   test('PUT /v1.0/metadata/{key} lands in extended', async () => {
-    const put = await core.handle('PUT', '/v1.0/metadata/team', {}, body('orders'));
+    const put = await serve(core, 'PUT', '/v1.0/metadata/team', {}, body('orders'));
     assert.equal(put.status, 204);
-    const document = JSON.parse(text(await core.handle('GET', '/v1.0/metadata', {}, new Uint8Array())));
+    const document = JSON.parse(text(await serve(core, 'GET', '/v1.0/metadata', {}, new Uint8Array())));
     assert.equal(document.extended.team, 'orders');
   });
 
   test('healthz: 204 when ready, app id checked when asked', async () => {
-    assert.equal((await core.handle('GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
+    assert.equal((await serve(core, 'GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
     assert.equal(
-      (await core.handle('GET', '/v1.0/healthz?appid=orders-app', {}, new Uint8Array())).status,
+      (await serve(core, 'GET', '/v1.0/healthz?appid=orders-app', {}, new Uint8Array())).status,
       204,
     );
-    const wrong = await core.handle('GET', '/v1.0/healthz?appid=other', {}, new Uint8Array());
+    const wrong = await serve(core, 'GET', '/v1.0/healthz?appid=other', {}, new Uint8Array());
     assert.deepEqual([wrong.status, JSON.parse(text(wrong)).errorCode], [500, 'ERR_HEALTH_APPID_NOT_MATCH']);
-    assert.equal((await core.handle('GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
+    assert.equal((await serve(core, 'GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
     const notStarted = new DaprHttpCore(new BindingsRuntime({ logger: silentLogger() }), { apiToken: '' });
     const answer = notStarted.handleHealthz();
     assert.deepEqual(JSON.parse(text(answer)), {
@@ -170,12 +188,12 @@ describe('the other endpoints', () => {
   });
 
   test('a malformed path escape is not found, not a crash', async () => {
-    const answer = await core.handle('POST', '/v1.0/bindings/%zz', {}, body({ operation: 'echo' }));
+    const answer = await serve(core, 'POST', '/v1.0/bindings/%zz', {}, body({ operation: 'echo' }));
     assert.equal(answer.status, 404);
   });
 
   test('GET on a binding falls to the invoke fallback', async () => {
-    const answer = await core.handle('GET', '/v1.0/bindings/fake', {}, new Uint8Array());
+    const answer = await serve(core, 'GET', '/v1.0/bindings/fake', {}, new Uint8Array());
     assert.equal(answer.status, 404);
     assert.equal(JSON.parse(text(answer)).errorCode, 'ERR_DIRECT_INVOKE');
   });
@@ -183,7 +201,7 @@ describe('the other endpoints', () => {
   test('shutdown answers 204, then calls back', async () => {
     let called = false;
     const withHook = new DaprHttpCore(runtime, { apiToken: '', onShutdown: () => (called = true) });
-    const answer = await withHook.handle('POST', '/v1.0/shutdown', {}, new Uint8Array());
+    const answer = await serve(withHook, 'POST', '/v1.0/shutdown', {}, new Uint8Array());
     assert.equal(answer.status, 204);
     await new Promise((r) => setImmediate(r));
     assert.equal(called, true);
@@ -194,8 +212,9 @@ describe('dapr-api-token', () => {
   const guarded = new DaprHttpCore(runtime, { apiToken: 's3cret' });
 
   test('401 plain text without the right token; healthz exempt', async () => {
-    for (const headers of [{}, { 'dapr-api-token': 'wrong' }]) {
-      const answer = await guarded.handle(
+    for (const headers of [{}, { 'dapr-api-token': 'wrong' }] as Record<string, string>[]) {
+      const answer = await serve(
+        guarded,
         'POST',
         '/v1.0/bindings/fake',
         headers,
@@ -205,10 +224,11 @@ describe('dapr-api-token', () => {
       assert.equal(text(answer), 'invalid api token');
       assert.match(answer.headers['content-type']!, /^text\/plain/);
     }
-    assert.equal((await guarded.handle('GET', '/v1.0/metadata', {}, new Uint8Array())).status, 401);
-    assert.equal((await guarded.handle('GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
-    assert.equal((await guarded.handle('GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
-    const ok = await guarded.handle(
+    assert.equal((await serve(guarded, 'GET', '/v1.0/metadata', {}, new Uint8Array())).status, 401);
+    assert.equal((await serve(guarded, 'GET', '/v1.0/healthz', {}, new Uint8Array())).status, 204);
+    assert.equal((await serve(guarded, 'GET', '/v1.0/healthz/outbound', {}, new Uint8Array())).status, 204);
+    const ok = await serve(
+      guarded,
       'POST',
       '/v1.0/bindings/fake',
       { 'dapr-api-token': 's3cret' },

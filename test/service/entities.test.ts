@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { Container, readRawBody, t, WebService } from '../../src/index.js';
+import { readRawBody } from '../../src/http/index.js';
+import { Container, t, WebService } from '../../src/index.js';
 
 describe('entity readers and writers are extensible', () => {
   test('a YAML reader feeds the binder; a CSV writer serves a negotiated type', async () => {

@@ -1,8 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type * as grpc from '@grpc/grpc-js';
+import { loadOptionalPeer } from '../../http/optional-peer.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
+import { daprServiceDescriptor } from './dapr-service-descriptor.js';
 import { type ErrorInfo, statusDetails } from './grpc-status-details.js';
 import { metadataDocument } from './metadata-document.js';
 
@@ -28,8 +29,6 @@ interface InvokeBindingResponse {
   metadata: Record<string, string>;
 }
 
-const PROTO_PATH = fileURLToPath(new URL('./dapr.proto', import.meta.url));
-
 type GrpcLibrary = typeof import('@grpc/grpc-js');
 
 interface GrpcRuntime {
@@ -46,11 +45,22 @@ let loading: Promise<GrpcRuntime> | undefined;
  */
 function loadGrpc(): Promise<GrpcRuntime> {
   loading ??= (async () => {
+    const usedBy = "Dapr's gRPC API";
     const [grpcLibrary, protoLoader] = await Promise.all([
-      import('@grpc/grpc-js'),
-      import('@grpc/proto-loader'),
+      loadOptionalPeer(
+        { name: '@grpc/grpc-js', usedBy, with: ['@grpc/proto-loader'] },
+        () => import('@grpc/grpc-js'),
+      ),
+      loadOptionalPeer(
+        { name: '@grpc/proto-loader', usedBy, with: ['@grpc/grpc-js'] },
+        () => import('@grpc/proto-loader'),
+      ),
     ]);
-    const definition = protoLoader.loadSync(PROTO_PATH, { keepCase: true, longs: String, defaults: true });
+    const definition = protoLoader.fromJSON(daprServiceDescriptor, {
+      keepCase: true,
+      longs: String,
+      defaults: true,
+    });
     const loaded = grpcLibrary.loadPackageDefinition(definition) as unknown as {
       dapr: { proto: { runtime: { v1: { Dapr: grpc.ServiceClientConstructor } } } };
     };

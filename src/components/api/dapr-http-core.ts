@@ -32,8 +32,8 @@ const CONTROL_CHARACTERS = /[\x00-\x08\x0a-\x1f\x7f]+/g;
 
 /**
  * Dapr's HTTP API for output bindings, independent of any server: each method takes what the
- * request carried and returns status, headers and body. The WebService (and the CLI's server)
- * only route requests here and copy the answers out.
+ * request carried and returns status, headers and body. daprHttpService routes requests here
+ * and copies the answers out.
  */
 export class DaprHttpCore {
   readonly apiToken: string | undefined;
@@ -137,47 +137,6 @@ export class DaprHttpCore {
     if (onShutdown !== undefined) setImmediate(onShutdown);
     return { status: 204, headers: {}, body: '' };
   }
-
-  /**
-   * The whole API behind one call: token check, then routing by method and path. Used by the
-   * standalone server and by tests; the WebService routes with the container instead.
-   */
-  async handle(
-    method: string,
-    url: string,
-    headers: RequestHeaders,
-    body: Uint8Array,
-  ): Promise<DaprHttpAnswer> {
-    const parsed = new URL(url, 'http://localhost');
-    const path = parsed.pathname;
-    const denied = this.authorize(path, headers);
-    if (denied !== undefined) return denied;
-    const binding = /^\/v1\.0\/bindings\/([^/]+)$/.exec(path);
-    const name = binding === null ? undefined : segment(binding[1]!);
-    if (name !== undefined) {
-      return method === 'POST' || method === 'PUT'
-        ? this.handleInvoke(name, body, headers)
-        : this.handleWrongMethod();
-    }
-    const metadataKey = /^\/v1\.0\/metadata\/([^/]+)$/.exec(path);
-    const key = metadataKey === null ? undefined : segment(metadataKey[1]!);
-    if (key !== undefined && method === 'PUT') return this.handlePutMetadata(key, body);
-    if (method === 'GET' && path === '/v1.0/metadata') return this.handleMetadata();
-    if (method === 'GET' && path === '/v1.0/healthz')
-      return this.handleHealthz(parsed.searchParams.get('appid'));
-    if (method === 'GET' && path === '/v1.0/healthz/outbound') return this.handleOutboundHealthz();
-    if (method === 'POST' && path === '/v1.0/shutdown') return this.handleShutdown();
-    return { status: 404, headers: { 'content-type': TEXT_TYPE }, body: '404 page not found' };
-  }
-}
-
-/** A decoded path segment; a malformed escape (`%zz`) matches no route. */
-function segment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
 }
 
 function isHealthz(path: string): boolean {
@@ -206,7 +165,7 @@ function daprError(
  * `metadata.<key>` headers. Values go out as their UTF-8 bytes with line breaks turned into
  * spaces, as Go's server writes them; keys that cannot be header names are left out.
  */
-export function metadataHeaders(metadata: Readonly<Record<string, string>>): Record<string, string> {
+function metadataHeaders(metadata: Readonly<Record<string, string>>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(metadata)) {
     if (!TOKEN.test(key)) continue;

@@ -9,7 +9,6 @@ export {
   type DaprApiOptions,
   type DaprHttpAnswer,
   DaprHttpCore,
-  metadataHeaders,
   type RequestHeaders,
 } from './dapr-http-core.js';
 export { type DaprHttpServiceOptions, daprHttpService } from './dapr-http-service.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished, Readable } from 'node:stream';
 import { finished as streamDone } from 'node:stream/promises';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import { httpError } from '../http-error.js';
 import { formatBytes } from './body-limits.js';
 import { decodedBody } from './decoded-stream.js';
@@ -45,9 +45,11 @@ async function readMultipart(req: IncomingMessage, ctx: ReaderContext, dir: stri
   if (state.pending !== undefined) await state.pending.catch(noop);
   if (state.streamed) throw new Error('the request body was already streamed by another reader');
   const { limits } = ctx;
+  // Loaded with the first multipart body: most services never receive one.
+  const { default: createParser } = await import('busboy');
   let parser: busboy.Busboy;
   try {
-    parser = busboy({
+    parser = createParser({
       headers: req.headers,
       defParamCharset: 'utf8',
       limits: {

@@ -44,11 +44,4 @@ export class ReaderRegistry {
   mediaTypes(): string[] {
     return [...this.byType.keys()];
   }
-
-  /** A copy to extend or narrow for one service or route without touching this one. */
-  clone(): ReaderRegistry {
-    const copy = new ReaderRegistry();
-    for (const [type, reader] of this.byType) copy.byType.set(type, reader);
-    return copy;
-  }
 }

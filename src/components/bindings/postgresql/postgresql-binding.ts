@@ -1,4 +1,5 @@
 import type { Pool, PoolConfig } from 'pg';
+import { loadOptionalPeer } from '../../../http/optional-peer.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -54,7 +55,10 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
 
   async init(metadata: Metadata): Promise<void> {
     const base = configFrom(metadata);
-    const { default: pg } = await import('pg');
+    const { default: pg } = await loadOptionalPeer(
+      { name: 'pg', usedBy: `postgresql binding "${this.context.name}"` },
+      () => import('pg'),
+    );
     this.types = rawTypes(pg.types);
     const pool = new pg.Pool({
       ...base,

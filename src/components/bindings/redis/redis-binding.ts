@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { loadOptionalPeer } from '../../../http/optional-peer.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -43,8 +44,11 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
   constructor(private readonly context: ComponentContext) {}
 
   async init(metadata: Metadata): Promise<void> {
-    // Loaded on first use so apps without Redis never pay for the client.
-    const { Redis, Cluster } = await import('ioredis');
+    // Loaded on first use so apps without Redis never install or load the client.
+    const { Redis, Cluster } = await loadOptionalPeer(
+      { name: 'ioredis', usedBy: `redis binding "${this.context.name}"` },
+      () => import('ioredis'),
+    );
     const common = {
       username: metadata.redisUsername,
       password: metadata.redisPassword,

@@ -1,0 +1,29 @@
+/**
+ * Codes of the errors Bindery raises before it answers anything: while routes, services,
+ * providers and components are declared, and while the container or the sidecar starts. They
+ * share the `BND_ERR_` namespace with the answer codes of error-codes.ts, and docs/errors.md
+ * documents both (a test keeps them in sync).
+ */
+export interface StartupCodeInfo {
+  /** Short, stable human title. */
+  readonly title: string;
+  /** One sentence for docs/errors.md: when the code is raised. */
+  readonly description: string;
+}
+
+const startup = {
+  BND_ERR_MISSING_PEER: {
+    title: 'Optional Dependency Missing',
+    description:
+      'A component or the Dapr gRPC API needs a driver that is an optional peer dependency and is not installed; the message names who needs it and the exact `npm install` line.',
+  },
+  BND_ERR_LEGACY_DECORATORS: {
+    title: 'Legacy Decorators',
+    description:
+      "A controller decorator was called the legacy way because the project compiles with `experimentalDecorators`; Bindery's decorators are standard (TC39) ones.",
+  },
+} as const satisfies Record<string, StartupCodeInfo>;
+
+export type StartupErrorCode = keyof typeof startup;
+
+export const startupErrorCodes: Readonly<Record<StartupErrorCode, StartupCodeInfo>> = startup;
