@@ -12,7 +12,7 @@ import {
 } from './openapi-types.js';
 import { buildOperation, type OperationContext } from './operation.js';
 import { assignOperationIds, type IdRequest } from './operation-ids.js';
-import { type TemplateDoc, templateDoc } from './path-parameters.js';
+import { type TemplateDoc, templateDocs } from './path-parameters.js';
 import { problemSchema } from './problem-responses.js';
 import { pipelineResponseComponents } from './responses.js';
 import { SchemaConverter } from './schema-converter.js';
@@ -33,6 +33,16 @@ function documented(ws: WebService, spec: RouteSpec, options: OpenApiOptions): b
   return options.include === undefined || options.include(spec, ws);
 }
 
+/**
+ * The declared operation id of one of a route's paths: as written for the first, and with the
+ * optional parameter's name appended for the path that has it (`getUser`, `getUserById`).
+ */
+function declaredId(spec: RouteSpec, doc: TemplateDoc, index: number): string | undefined {
+  if (spec.operationId === undefined || index === 0) return spec.operationId;
+  const last = doc.parameters[doc.parameters.length - 1]!.name;
+  return `${spec.operationId}By${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+}
+
 /** The routes to document, as one entry per method, with any-method routes given the methods left free. */
 function collect(container: Container, options: OpenApiOptions): Entry[] {
   const entries: Entry[] = [];
@@ -50,12 +60,13 @@ function collect(container: Container, options: OpenApiOptions): Entry[] {
     if (group !== undefined && host !== group) continue;
     for (const spec of ws.routes()) {
       if (!documented(ws, spec, options)) continue;
-      const doc = templateDoc(spec.template);
-      const base = { ws, spec, doc, host, template: spec.template, declared: spec.operationId };
-      if (spec.method === '*') wildcards.push(base);
-      else if ((OPERATION_METHODS as readonly string[]).includes(spec.method.toLowerCase())) {
-        entries.push({ ...base, method: spec.method, route: describeRoute(spec) });
-      }
+      templateDocs(spec.template).forEach((doc, index) => {
+        const base = { ws, spec, doc, host, path: doc.path, declared: declaredId(spec, doc, index) };
+        if (spec.method === '*') wildcards.push(base);
+        else if ((OPERATION_METHODS as readonly string[]).includes(spec.method.toLowerCase())) {
+          entries.push({ ...base, method: spec.method, route: describeRoute(spec) });
+        }
+      });
     }
   }
   for (const wildcard of wildcards) {
@@ -68,7 +79,12 @@ function collect(container: Container, options: OpenApiOptions): Entry[] {
       const verb = method.toUpperCase();
       if (taken.has(verb)) continue;
       // Several methods share the route's declared id, so each gets one derived from its method.
-      entries.push({ ...wildcard, method: verb, declared: undefined, route: `${verb} ${wildcard.template}` });
+      entries.push({
+        ...wildcard,
+        method: verb,
+        declared: undefined,
+        route: `${verb} ${wildcard.spec.template}`,
+      });
     }
   }
   return entries;

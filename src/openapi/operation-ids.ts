@@ -1,5 +1,3 @@
-import { parseTemplate } from '../router/index.js';
-
 function words(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
 }
@@ -9,17 +7,16 @@ function capital(word: string): string {
 }
 
 /**
- * The operation id a route gets when it declares none: the method and the path in camel case,
- * parameters as `By<Name>` (`GET /shops/{shopId}/orders` → `getShopsByShopIdOrders`). It depends
- * only on the method and template, so it is the same in every build of the document.
+ * The operation id a route gets when it declares none: the method and the OpenAPI path in camel
+ * case, parameters as `By<Name>` (`GET /shops/{shopId}/orders` → `getShopsByShopIdOrders`). It
+ * depends only on the method and path, so it is the same in every build of the document.
  */
-export function deriveOperationId(method: string, template: string): string {
+export function deriveOperationId(method: string, path: string): string {
   const parts: string[] = [];
-  for (const segment of parseTemplate(template).segments) {
-    if (segment.type === 'literal') {
-      parts.push(...words(segment.value).map(capital));
-    } else {
-      parts.push(`By${capital(segment.param.name)}`, ...words(segment.param.suffix).map(capital));
+  for (const segment of path.split('/')) {
+    for (const piece of segment.split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/)) {
+      if (piece.startsWith('{')) parts.push(`By${capital(piece.slice(1, -1))}`);
+      else parts.push(...words(piece).map(capital));
     }
   }
   return method.toLowerCase() + (parts.length === 0 ? 'Root' : parts.join(''));
@@ -28,7 +25,8 @@ export function deriveOperationId(method: string, template: string): string {
 /** One operation waiting for its id. */
 export interface IdRequest {
   readonly method: string;
-  readonly template: string;
+  /** The OpenAPI path. */
+  readonly path: string;
   readonly declared: string | undefined;
   /** How errors name the route. */
   readonly route: string;
@@ -53,9 +51,9 @@ export function assignOperationIds(requests: readonly IdRequest[], issues: strin
   }
   const derived = requests
     .filter((request) => request.declared === undefined)
-    .sort((a, b) => compare(a.template, b.template) || compare(a.method, b.method));
+    .sort((a, b) => compare(a.path, b.path) || compare(a.method, b.method));
   for (const request of derived) {
-    const base = deriveOperationId(request.method, request.template);
+    const base = deriveOperationId(request.method, request.path);
     let id = base;
     for (let n = 2; owners.has(id); n++) id = `${base}${n}`;
     owners.set(id, request.route);

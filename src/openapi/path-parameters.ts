@@ -1,4 +1,4 @@
-import { parseTemplate, type TemplateParam, toOpenApiPath } from '../router/index.js';
+import { openApiPaths, parseTemplate, type TemplateParam } from '../router/index.js';
 import type { JsonSchema, ParameterObject } from './openapi-types.js';
 
 /** What a route template contributes to its operation. */
@@ -17,17 +17,22 @@ export interface TemplateDoc {
  * each comes from the router (`TemplateParam.schema`: macro plus functions), so the document
  * says exactly what the router accepts; the shapes OpenAPI's `{name}` cannot say on its own
  * (a tail taking the rest of the path, a value spanning segments) are described and marked.
+ * OpenAPI path parameters are always required, so a template whose last parameter is optional
+ * (`/users/{id?}`) gives two paths, without it and with it (the router's `openApiPaths`).
  */
-export function templateDoc(template: string): TemplateDoc {
+export function templateDocs(template: string): TemplateDoc[] {
   const parsed = parseTemplate(template);
-  const rejections = new Set<number>();
-  let misses = false;
-  const parameters = parsed.params.map((param) => {
-    if (param.elseStatus !== undefined) rejections.add(param.elseStatus);
-    else if (param.kind === 'macro' || param.kind === 'regex') misses = true;
-    return pathParameter(param);
+  return openApiPaths(template).map((path) => {
+    const rejections = new Set<number>();
+    let misses = false;
+    const present = parsed.params.filter((param) => path.includes(`{${param.name}}`));
+    const parameters = present.map((param) => {
+      if (param.elseStatus !== undefined) rejections.add(param.elseStatus);
+      else if (param.kind === 'macro' || param.kind === 'regex') misses = true;
+      return pathParameter(param);
+    });
+    return { path, parameters, rejections: [...rejections].sort(), misses };
   });
-  return { path: toOpenApiPath(template), parameters, rejections: [...rejections].sort(), misses };
 }
 
 function pathParameter(param: TemplateParam): ParameterObject {

@@ -87,10 +87,32 @@ describe('the document of an app using every macro and bind/returns shape', () =
     assert.equal(tail['x-bindery-tail'], true);
     assert.match(String(tail.description), /rest of the path/);
     assert.ok(document.paths['/m/verb/{v}:cancel']?.get, 'a custom verb keeps its suffix');
+    const compound = operation(document, '/m/compound/{lat}-{lng}', 'get');
+    assert.deepEqual(
+      compound.parameters?.map((p) => p.name),
+      ['lat', 'lng'],
+    );
+    assert.deepEqual(param(operation(document, '/m/version/v{n}', 'get'), 'n').schema, {
+      type: 'integer',
+      minimum: 0,
+      maximum: 255,
+    });
     assert.equal(
       Object.keys(document.paths).filter((p) => p.startsWith('/m/')).length,
       MACRO_TEMPLATES.length,
     );
+  });
+
+  test('an optional last parameter gives the path without it and the path with it', async () => {
+    const document = await documentPromise;
+    const without = operation(document, '/opt/users', 'get');
+    const withId = operation(document, '/opt/users/{id}', 'get');
+    assert.equal(without.parameters, undefined);
+    assert.equal(without.operationId, 'getUser');
+    assert.equal(withId.operationId, 'getUserById');
+    assert.equal(param(withId, 'id').required, true);
+    assert.equal(operation(document, '/opt/files', 'get').operationId, 'getOptFiles');
+    assert.equal(operation(document, '/opt/files/{rest}', 'get').operationId, 'getOptFilesByRest');
   });
 
   test('a failing macro answers 404, or its else status', async () => {

@@ -58,7 +58,12 @@ export const MACRO_TEMPLATES = [
   '/m/verb/{v:int}:cancel',
   '/m/date/{v:date}',
   '/m/tail/{rest:path}',
+  '/m/compound/{lat:int}-{lng:int}',
+  '/m/version/v{n:uint8}',
 ] as const;
+
+/** Templates whose last parameter is optional: each is documented as two paths. */
+export const OPTIONAL_TEMPLATES = ['/opt/users/{id?:int min(1)}', '/opt/files/{rest:*?}'] as const;
 
 const Address = t.Object(
   { street: t.String({ description: 'Street and number' }), city: t.String() },
@@ -98,6 +103,11 @@ export function fullApp(): Container {
 
   const macros = new WebService('/').tags('macros');
   for (const template of MACRO_TEMPLATES) macros.get(template).to(() => 'ok');
+  macros
+    .get(OPTIONAL_TEMPLATES[0])
+    .operation('getUser')
+    .to(() => 'ok');
+  macros.get(OPTIONAL_TEMPLATES[1]).to(() => 'ok');
 
   const items = new WebService('/items').doc('Items and their files').tags('items').security(bearer);
   items
