@@ -1,7 +1,8 @@
 // The root entry: what a service author uses. Extension points live behind subpaths:
 // binderyjs/http (readers, writers, low-level results and the error registry),
-// binderyjs/components (writing a binding component, the Dapr APIs), binderyjs/testing,
-// binderyjs/router and binderyjs/cli. test/public-api.test.ts pins this list.
+// binderyjs/components (writing a binding component, the Dapr APIs), binderyjs/openapi (the
+// document's types and builder), binderyjs/testing, binderyjs/router and binderyjs/cli.
+// test/public-api.test.ts pins this list.
 export type { Static, TSchema } from '@sinclair/typebox';
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 export type { BoundInput } from './binding/bound-input.js';
@@ -62,6 +63,10 @@ export { inject } from './mvc/inject-decorator.js';
 export { registerController } from './mvc/register.js';
 export { any, del, endpoint, get, head, patch, post, put, route } from './mvc/route-decorators.js';
 export type { ReturnsDoc, RouteOptions } from './mvc/route-options.js';
+// Through the layer's index, which also adds `container.openapi()` to Container.
+export { OpenApiDocumentError } from './openapi/index.js';
+export type { OpenApiOptions } from './openapi/openapi-options.js';
+export type { OpenApiDocument } from './openapi/openapi-types.js';
 export type { Params } from './router/params-type.js';
 export { Container, type ContainerOptions } from './service/container.js';
 export { contextToken } from './service/context-token.js';
@@ -79,5 +84,12 @@ export type {
   RouteBuilder,
   RouteHandler,
 } from './service/route-builder.js';
+export {
+  type SecurityRequirement,
+  type SecurityScheme,
+  type SecuritySchemeDefinition,
+  scopes,
+  securityScheme,
+} from './service/security-scheme.js';
 export type { ListenOptions } from './service/server.js';
 export { WebService, type WebServiceOptions } from './service/web-service.js';
