@@ -27,7 +27,12 @@ export class BindingError extends HttpError {
     message: string,
     options: { response?: InvokeResponse | undefined; cause?: unknown } = {},
   ) {
-    super(502, message, { code: 'BND_ERR_OUTPUT_BINDING', expose: true, cause: options.cause });
+    super(502, message, {
+      code: 'BND_ERR_OUTPUT_BINDING',
+      expose: true,
+      cause: options.cause,
+      logLevel: options.cause instanceof RefusedRequestError ? 'warn' : 'error',
+    });
     this.name = 'BindingError';
     this.binding = binding;
     this.operation = operation;
@@ -43,6 +48,18 @@ export class BindingError extends HttpError {
 
 export function isBindingError(value: unknown): value is BindingError {
   return value instanceof BindingError;
+}
+
+/**
+ * What a component throws when it refuses what it was asked (a file name that leaves its root),
+ * as opposed to failing at it: the answer is the same, but it is logged as a warning without a
+ * stack, since such requests usually come from a client's input and say nothing about the server.
+ */
+export class RefusedRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedRequestError';
+  }
 }
 
 /**

@@ -3,8 +3,8 @@ import { get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Container, WebService } from '../../src/index.js';
 import { defaultLimits } from '../../src/http/limits.js';
+import { Container, WebService } from '../../src/index.js';
 import { createHttpServer, listenOn } from '../../src/service/server.js';
 
 function fetchStatus(port: number): Promise<number> {
