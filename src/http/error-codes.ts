@@ -23,6 +23,12 @@ const builtIn = {
     description:
       'The body could not be parsed as its Content-Type says (bad JSON with its position, bad urlencoded or multipart framing).',
   },
+  BND_ERR_BODY_TOO_DEEP: {
+    status: 400,
+    title: 'Body Too Deeply Nested',
+    description:
+      'A JSON body nests arrays and objects deeper than the `jsonDepth` limit (128 by default); the detail names the limit and the position where it was crossed.',
+  },
   BND_ERR_VALIDATION: {
     status: 400,
     title: 'Validation Failed',
