@@ -84,9 +84,9 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
     });
     switch (request.operation) {
       case 'create':
-        return this.create(path, fileName, request.data);
+        return this.create(path, fileName, request.data, request.signal);
       case 'get':
-        return this.get(path, fileName);
+        return this.get(path, fileName, request.signal);
       case 'list':
         return this.list(path);
       case 'delete':
@@ -97,8 +97,14 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
   async close(): Promise<void> {}
 
   // Error texts name the file relative to rootPath: they reach clients, and the server's folders
-  // are none of a client's business.
-  private async create(path: SafePath, fileName: string, data: Uint8Array): Promise<InvokeResponse> {
+  // are none of a client's business. Reads and writes take the call's signal: past the deadline
+  // libuv stops between chunks.
+  private async create(
+    path: SafePath,
+    fileName: string,
+    data: Uint8Array,
+    signal: AbortSignal,
+  ): Promise<InvokeResponse> {
     const content = this.decodeBase64 ? daprDecode(data) : data;
     const { absolute, relative } = path;
     const dir = dirname(absolute);
@@ -111,7 +117,7 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
     });
     try {
       await handle.truncate(0);
-      await handle.writeFile(content);
+      await handle.writeFile(content, { signal });
     } catch (error) {
       throw new Error(`error creating file ${relative}: ${goPathError('write', relative, error)}`);
     } finally {
@@ -121,7 +127,7 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
     return { data: toBytes(JSON.stringify({ fileName: relative })), metadata: {} };
   }
 
-  private async get(path: SafePath, fileName: string): Promise<InvokeResponse> {
+  private async get(path: SafePath, fileName: string, signal: AbortSignal): Promise<InvokeResponse> {
     const { relative } = path;
     let handle: FileHandle;
     try {
@@ -133,7 +139,7 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
       throw new Error(`error opening path ${relative}: ${goPathError('open', relative, error)}`);
     }
     try {
-      return { data: new Uint8Array(await handle.readFile()), metadata: {} };
+      return { data: new Uint8Array(await handle.readFile({ signal })), metadata: {} };
     } catch (error) {
       throw new Error(`error reading file ${relative}: ${goPathError('read', relative, error)}`);
     } finally {
