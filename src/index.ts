@@ -8,3 +8,4 @@ export * from './inject/index.js';
 export * from './mvc/index.js';
 export type { Params } from './router/index.js';
 export * from './service/index.js';
+export * from './metrics/index.js';

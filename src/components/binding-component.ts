@@ -26,6 +26,11 @@ export interface OutputBinding<Op extends string = string, M = unknown> {
   operations(): readonly Op[];
   invoke(request: InvokeRequest<Op>): Promise<InvokeResponse | null>;
   close(): Promise<void>;
+  /**
+   * Optional: proves the external system still answers (a PING, a `SELECT 1`). Readiness probes
+   * call it; a component without it counts as up once it has initialized.
+   */
+  ping?(signal: AbortSignal): Promise<void>;
 }
 
 /** What the runtime hands a new instance: its name and where to log. */

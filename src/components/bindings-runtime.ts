@@ -9,7 +9,7 @@ import type {
   OutputBinding,
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
-import { BindingError, bindingMessages, ComponentError } from './binding-error.js';
+import { BindingError, type BindingErrorReason, bindingMessages, ComponentError } from './binding-error.js';
 import { type Initializable, initComponent } from './component-init.js';
 import {
   type ComponentDeclaration,
@@ -35,6 +35,18 @@ export interface BindingsRuntimeOptions {
   /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** One finished output-binding call, as observers (metrics, tracing) see it. */
+export interface BindingCallEvent {
+  readonly binding: string;
+  readonly operation: string;
+  /** `success`, or the reason it failed (`not-found`, `unsupported-operation`, `component`, …). */
+  readonly outcome: 'success' | BindingErrorReason;
+  readonly durationSeconds: number;
+}
+
+/** Told of every finished output-binding call; must not throw (a throw is logged and dropped). */
+export type BindingCallObserver = (event: BindingCallEvent) => void;
 
 /** A loaded component as `/v1.0/metadata` reports it. */
 export interface ComponentInfo {
@@ -86,6 +98,7 @@ export class BindingsRuntime {
   private readonly stores = new Map<string, LoadedStore>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'new';
+  private readonly observers: BindingCallObserver[] = [];
   private starting: Promise<void> | undefined;
 
   constructor(options: BindingsRuntimeOptions = {}) {
@@ -152,8 +165,45 @@ export class BindingsRuntime {
     return bindingResult(name, response);
   }
 
+  /** Adds an observer told of every finished output-binding call (metrics, tracing). */
+  observe(observer: BindingCallObserver): this {
+    this.observers.push(observer);
+    return this;
+  }
+
+  /** Dapr's SendToOutputBinding, told to the observers when there are any. */
+  send(name: string, request: InvokeRequest): Promise<InvokeResponse | null> {
+    if (this.observers.length === 0) return this.dispatch(name, request);
+    const started = performance.now();
+    const tell = (outcome: BindingCallEvent['outcome']) => {
+      const event = {
+        binding: name,
+        operation: request.operation,
+        outcome,
+        durationSeconds: (performance.now() - started) / 1000,
+      };
+      for (const observer of this.observers) {
+        try {
+          observer(event);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'a binding call observer threw');
+        }
+      }
+    };
+    return this.dispatch(name, request).then(
+      (response) => {
+        tell('success');
+        return response;
+      },
+      (error: unknown) => {
+        tell(error instanceof BindingError ? error.reason : 'component');
+        throw error;
+      },
+    );
+  }
+
   /** Dapr's SendToOutputBinding: the three checks in Dapr's order, then the component. */
-  async send(name: string, request: InvokeRequest): Promise<InvokeResponse | null> {
+  private async dispatch(name: string, request: InvokeRequest): Promise<InvokeResponse | null> {
     if (this.state === 'starting') await this.starting;
     const { operation } = request;
     if (operation === '')
@@ -185,6 +235,23 @@ export class BindingsRuntime {
       name,
       invoke: (operation, data, metadata) => this.invoke(name, operation, data, metadata),
     };
+  }
+
+  /** Whether `start()` has finished loading (`started`), and where it is otherwise. */
+  get status(): 'new' | 'starting' | 'started' | 'closing' | 'closed' {
+    return this.state;
+  }
+
+  /**
+   * Checks that a loaded binding's external system answers, through the component's own ping
+   * when it has one; rejects when the binding is not loaded, the runtime is not started, or the
+   * ping fails.
+   */
+  async ping(name: string, signal: AbortSignal): Promise<void> {
+    if (this.state !== 'started') throw new Error(`the bindings runtime is ${this.state}`);
+    const binding = this.bindingsByName.get(name);
+    if (binding === undefined) throw new Error(bindingMessages.notFound(name));
+    await binding.instance.ping?.(signal);
   }
 
   /** Names of the output bindings that loaded. */

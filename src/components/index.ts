@@ -1,4 +1,5 @@
 export * from './api/index.js';
+export { bindingChecks } from './binding-checks.js';
 export {
   type BindingClient,
   binding,

@@ -85,6 +85,12 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
 
   async close(): Promise<void> {}
 
+  /** The root folder must still be a folder (a removed or unmounted volume is not ready). */
+  async ping(): Promise<void> {
+    const info = await stat(this.root);
+    if (!info.isDirectory()) throw new Error('rootPath is no longer a directory');
+  }
+
   private async create(absolute: string, relative: string, data: Uint8Array): Promise<InvokeResponse> {
     const content = this.decodeBase64 ? daprDecode(data) : data;
     const dir = dirname(absolute);

@@ -1,4 +1,5 @@
 import type { Pool, PoolConfig } from 'pg';
+import { abortable } from '../../abortable.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -123,6 +124,12 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     const pool = this.pool;
     this.pool = undefined;
     await pool?.end();
+  }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    const pool = this.pool;
+    if (this.closed || pool === undefined) throw new Error('component is closed');
+    await abortable(pool.query('SELECT 1'), signal);
   }
 }
 

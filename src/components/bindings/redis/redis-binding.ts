@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { abortable } from '../../abortable.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -110,6 +111,12 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
     this.client = undefined;
     if (client === undefined) return;
     await client.quit().catch(() => client.disconnect());
+  }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    const client = this.client;
+    if (client === undefined) throw new Error('redis binding: not initialized');
+    await abortable(client.ping(), signal);
   }
 }
 
