@@ -7,5 +7,6 @@ export * from './http/index.js';
 export * from './inject/index.js';
 export * from './metrics/index.js';
 export * from './mvc/index.js';
+export * from './openapi/index.js';
 export type { Params } from './router/index.js';
 export * from './service/index.js';
