@@ -26,6 +26,7 @@ import {
 } from './component-spec.js';
 import { ComponentTypes } from './component-types.js';
 import type { MetadataFields } from './metadata-fields.js';
+import { BreakerOpenError, loadResiliency, Resiliency, type ResiliencyPolicy } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
 import type { AnySecretStoreType, SecretStore } from './secrets/index.js';
 
@@ -116,6 +117,7 @@ export class BindingsRuntime {
   private state: State = 'new';
   private readonly observers: BindingCallObserver[] = [];
   private starting: Promise<void> | undefined;
+  private resiliency = new Resiliency();
 
   constructor(options: BindingsRuntimeOptions = {}) {
     this.appId = options.appId;
@@ -147,6 +149,15 @@ export class BindingsRuntime {
 
   get started(): boolean {
     return this.state === 'started';
+  }
+
+  /**
+   * The resiliency policies loaded from the `kind: Resiliency` documents of the resources
+   * paths (none before `start()`): `policies.outbound(name).run(fn)` around a call to a
+   * component, `policies.inbound(name).run(fn)` around a delivery from one.
+   */
+  get policies(): Resiliency {
+    return this.resiliency;
   }
 
   /** Loads and initializes every component; rejects with a ComponentLoadError listing all problems. */
@@ -236,12 +247,40 @@ export class BindingsRuntime {
       const text = bindingMessages.unsupportedOperation(name, operation, binding.operations);
       throw new BindingError(name, operation, 'unsupported-operation', text);
     }
-    const call = this.callComponent(name, binding, request);
+    const policy = this.resiliency.outbound(name);
+    const call = policy.empty
+      ? this.callComponent(name, binding, request)
+      : this.callUnderPolicy(name, binding, request, policy);
     this.inFlight.add(call);
     try {
       return await call;
     } finally {
       this.inFlight.delete(call);
+    }
+  }
+
+  /** Retry ∘ breaker ∘ timeout around the component call; each attempt gets its own signal. */
+  private async callUnderPolicy(
+    name: string,
+    binding: LoadedBinding,
+    request: OutboundRequest,
+    policy: ResiliencyPolicy,
+  ): Promise<InvokeResponse | null> {
+    try {
+      return await policy.run(
+        (signal) => this.callComponent(name, binding, { ...request, signal }),
+        request.signal,
+      );
+    } catch (error) {
+      if (error instanceof BindingError) throw error;
+      const { operation } = request;
+      if (error instanceof DeadlineExceededError)
+        throw new BindingError(name, operation, 'timeout', error.message, { cause: error });
+      if (error instanceof BreakerOpenError)
+        throw new BindingError(name, operation, 'circuit-open', error.message, { cause: error });
+      if (error instanceof CallCanceledError)
+        throw new BindingError(name, operation, 'canceled', error.message, { cause: error });
+      throw new BindingError(name, operation, 'component', String(error), { cause: error });
     }
   }
 
@@ -330,6 +369,13 @@ export class BindingsRuntime {
 
   private async load(): Promise<void> {
     const fromFiles = await loadResources(this.resourcesPaths, this.logger);
+    const resiliency = await loadResiliency(this.resourcesPaths, this.appId, this.logger);
+    this.resiliency = new Resiliency(resiliency, this.logger);
+    if (resiliency.length > 0)
+      this.logger.info(
+        { resiliency: resiliency.map((d) => d.name) },
+        `${resiliency.length} resiliency document(s) loaded`,
+      );
     const problems: string[] = [];
     const specs = this.selectSpecs([...this.declared, ...fromFiles], problems);
 
