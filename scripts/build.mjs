@@ -23,6 +23,8 @@ const entries = new Set(
     .map((target) => target.default),
 );
 for (const bin of Object.values(pkg.bin)) entries.add(bin);
+// Started by path (cluster.setupPrimary), so it must be a file of its own at a known place.
+entries.add('./dist/cli/serve/serve-worker.js');
 const entryPoints = [...entries].map((path) => path.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
 
 await build({

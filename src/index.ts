@@ -9,6 +9,7 @@ export type { BoundInput } from './binding/bound-input.js';
 export { BindingDeclarationError } from './binding/declaration-error.js';
 export { registerFormat } from './binding/formats.js';
 export { FileKind, type FileOptions, type TFile, t } from './binding/type-builder.js';
+export { bindingChecks } from './components/binding-checks.js';
 export { type BindingClient, binding, provideBindings } from './components/binding-client.js';
 export type { BindingResult } from './components/binding-data.js';
 export { BindingError, isBindingError } from './components/binding-error.js';
@@ -56,6 +57,11 @@ export {
 } from './inject/provider.js';
 export { type Skip, skip, stop } from './inject/stop.js';
 export { type InjectionKey, seeded, type Token, token } from './inject/token.js';
+export {
+  type PrometheusMetrics,
+  type PrometheusMetricsOptions,
+  prometheusMetrics,
+} from './metrics/prometheus-metrics.js';
 export { AfterActivation, BeforeActivation, type ControllerScope } from './mvc/activation.js';
 export { ControllerError } from './mvc/controller-error.js';
 export type { ControllerParams } from './mvc/controller-route.js';
@@ -68,7 +74,7 @@ export { OpenApiDocumentError } from './openapi/index.js';
 export type { OpenApiOptions } from './openapi/openapi-options.js';
 export type { OpenApiDocument } from './openapi/openapi-types.js';
 export type { Params } from './router/params-type.js';
-export { Container, type ContainerOptions } from './service/container.js';
+export { Container, type ContainerLifecycle, type ContainerOptions } from './service/container.js';
 export { contextToken } from './service/context-token.js';
 export type { ErrorHandler } from './service/error-handlers.js';
 export type { Filter, Next } from './service/filter.js';
@@ -76,6 +82,8 @@ export { type CompressionOptions, compression } from './service/filters/compress
 export { type CorsOptions, cors } from './service/filters/cors.js';
 export { requestId } from './service/filters/request-id.js';
 export { type RequestLoggerOptions, requestLogger } from './service/filters/request-logger.js';
+export type { HealthCheck, HealthCheckResult, HealthReport } from './service/health/health-check.js';
+export { type HealthProbeOptions, healthProbes } from './service/health/health-probes.js';
 export type { InjectOptions, InjectResponse } from './service/inject-request.js';
 export type {
   BindOptions,

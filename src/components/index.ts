@@ -1,5 +1,6 @@
 export { loadOptionalPeer, type OptionalPeer } from '../http/optional-peer.js';
 export * from './api/index.js';
+export { bindingChecks } from './binding-checks.js';
 export {
   type BindingClient,
   binding,
@@ -15,6 +16,7 @@ export {
   defineBindingType,
   type InvokeRequest,
   type InvokeResponse,
+  type OutboundRequest,
   type OutputBinding,
 } from './binding-component.js';
 export { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
@@ -34,6 +36,12 @@ export {
   type ComponentInfo,
   ComponentLoadError,
 } from './bindings-runtime.js';
+export {
+  CallCanceledError,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DeadlineExceededError,
+  withDeadline,
+} from './call-deadline.js';
 export { type ComponentFileResult, parseComponentFile } from './component-file.js';
 export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
 export { ComponentTypes } from './component-types.js';
@@ -48,5 +56,6 @@ export {
   type ParsedMetadata,
   parseMetadata,
 } from './metadata-fields.js';
+export * from './resiliency/index.js';
 export { loadResources } from './resources-loader.js';
 export * from './secrets/index.js';
