@@ -145,7 +145,9 @@ describe('controllerRoutes: exposure', () => {
   test('a method named like a route is not one unless exposed: TypeScript private leaves no trace', () => {
     class Accounts {
       static expose = ['getBy'] as const satisfies ControllerExpose<Accounts>;
-      getBy() {}
+      getBy() {
+        return this.getSecret().length;
+      }
       private getSecret() {
         return 'secret';
       }

@@ -38,7 +38,7 @@ test("the startup log lists each controller's routes; a private helper is not am
   class Accounts {
     static expose = ['getBy'] as const;
     getBy() {
-      return { ok: true };
+      return { ok: this.getSecret() !== '' };
     }
     private getSecret() {
       return 'secret';
