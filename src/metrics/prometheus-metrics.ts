@@ -1,4 +1,4 @@
-import type { BindingCallObserver } from '../components/bindings-runtime.js';
+import type { BindingsRuntime } from '../components/bindings-runtime.js';
 import { Result } from '../http/results.js';
 import type { Filter } from '../service/filter.js';
 import { loadPromClient } from './prom-client-loader.js';
@@ -24,13 +24,18 @@ export interface PrometheusMetrics {
    * time covers the other filters too.
    */
   readonly filter: Filter;
-  /** An observer for `BindingsRuntime.observe()`: calls by binding, operation and outcome. */
-  readonly bindingObserver: BindingCallObserver;
+  /**
+   * Watches a bindings runtime: its output calls by binding, operation and outcome, and the
+   * state of its circuit breakers (read at each scrape). Returns the runtime.
+   */
+  watch(runtime: BindingsRuntime): BindingsRuntime;
   /** The exposition text, for serving it elsewhere. */
   text(): Promise<string>;
   /** The Content-Type of `text()`. */
   readonly contentType: string;
 }
+
+const BREAKER_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 const defaultBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -79,6 +84,22 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     registers: [registry],
   });
 
+  const watched: BindingsRuntime[] = [];
+  new prom.Gauge({
+    name: `${prefix}bindery_circuit_breaker_state`,
+    help: 'State of each circuit breaker: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['breaker'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const runtime of watched) {
+        for (const breaker of runtime.policies.snapshot().circuitBreakers) {
+          this.set({ breaker: breaker.name }, BREAKER_STATE_VALUE[breaker.state]);
+        }
+      }
+    },
+  });
+
   const path = options.path ?? '/metrics';
   const filter: Filter = async (ctx, next) => {
     if (path !== false && ctx.path === path && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
@@ -113,10 +134,13 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
 
   return {
     filter,
-    bindingObserver: (event) => {
-      const labels = { binding: event.binding, operation: event.operation, outcome: event.outcome };
-      bindingCalls.inc(labels);
-      bindingDurations.observe(labels, event.durationSeconds);
+    watch(runtime) {
+      watched.push(runtime);
+      return runtime.observe((event) => {
+        const labels = { binding: event.binding, operation: event.operation, outcome: event.outcome };
+        bindingCalls.inc(labels);
+        bindingDurations.observe(labels, event.durationSeconds);
+      });
     },
     text: () => registry.metrics(),
     contentType: registry.contentType,
