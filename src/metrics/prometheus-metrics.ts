@@ -35,6 +35,11 @@ export interface PrometheusMetrics {
   readonly contentType: string;
 }
 
+interface RequestSeries {
+  readonly count: { inc(): void };
+  readonly duration: { observe(seconds: number): void };
+}
+
 const BREAKER_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 const defaultBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -100,6 +105,20 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     },
   });
 
+  // prom-client hashes a label object on every update; the children bound to one series are
+  // kept instead, so a request pays one map lookup.
+  const series = new Map<string, RequestSeries>();
+  const seriesFor = (method: string, route: string, status: number): RequestSeries => {
+    const key = `${method} ${status} ${route}`;
+    let found = series.get(key);
+    if (found === undefined) {
+      const labels = { method, route, status: String(status) };
+      found = { count: requests.labels(labels), duration: durations.labels(labels) };
+      series.set(key, found);
+    }
+    return found;
+  };
+
   const path = options.path ?? '/metrics';
   const filter: Filter = async (ctx, next) => {
     if (path !== false && ctx.path === path && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
@@ -113,22 +132,13 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     }
     const started = performance.now();
     inFlight.inc();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+    // 'close' comes once per response: after the last byte, or when the answer was cut short.
+    ctx.res.once('close', () => {
       inFlight.dec();
-      const labels = {
-        method: ctx.method,
-        route: ctx.route?.template ?? 'unmatched',
-        status: String(ctx.res.statusCode),
-      };
-      requests.inc(labels);
-      durations.observe(labels, (performance.now() - started) / 1000);
-    };
-    // `close` covers answers cut short (client gone, close deadline) that never `finish`.
-    ctx.res.once('finish', finish);
-    ctx.res.once('close', finish);
+      const series = seriesFor(ctx.method, ctx.route?.template ?? 'unmatched', ctx.res.statusCode);
+      series.count.inc();
+      series.duration.observe((performance.now() - started) / 1000);
+    });
     await next();
   };
 
