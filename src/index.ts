@@ -64,7 +64,7 @@ export {
 } from './metrics/prometheus-metrics.js';
 export { AfterActivation, BeforeActivation, type ControllerScope } from './mvc/activation.js';
 export { ControllerError } from './mvc/controller-error.js';
-export type { ControllerParams } from './mvc/controller-route.js';
+export type { ControllerExpose, ControllerParams } from './mvc/controller-route.js';
 export { inject } from './mvc/inject-decorator.js';
 export { registerController } from './mvc/register.js';
 export { any, del, endpoint, get, head, patch, post, put, route } from './mvc/route-decorators.js';

@@ -50,6 +50,7 @@ const rootExports = [
   'ContainerOptions',
   'Context',
   'ControllerError',
+  'ControllerExpose',
   'ControllerParams',
   'ControllerScope',
   'CorsOptions',
