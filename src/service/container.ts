@@ -68,6 +68,7 @@ export class Container implements RouteListener {
   private live = false;
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private readonly beforeCloseHooks: (() => unknown)[] = [];
 
   constructor(options: ContainerOptions = {}) {
     this.logger = makeLogger(options.logger);
@@ -151,6 +152,15 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /**
+   * Runs `fn` first in `close()`, while requests are still served: where event sources (input
+   * bindings) stop taking new work and let what they started finish before the drain.
+   */
+  beforeClose(fn: () => unknown): this {
+    this.beforeCloseHooks.push(fn);
+    return this;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
   }
@@ -182,8 +192,12 @@ export class Container implements RouteListener {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  /**
+   * Runs the `beforeClose` hooks, stops accepting, drains in-flight requests (up to
+   * `closeTimeout`), runs the `onClose` hooks, then disposes singletons.
+   */
   async close(): Promise<void> {
+    for (const hook of this.beforeCloseHooks.splice(0).reverse()) await hook();
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;
