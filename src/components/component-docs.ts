@@ -23,7 +23,7 @@ export function componentReference(type: AnyBindingComponentType): string {
       ...(field.aliases ?? []).map((a) => `\`${a}\``),
     ];
     lines.push(
-      `| ${names.join(', ')} | ${typeText(field)} | ${defaultText(field)} | ${direction} | ${escape(field.description)} |`,
+      `| ${names.join(', ')} | ${typeText(field)} | ${defaultText(field)} | ${direction} | ${cellText(field.description)} |`,
     );
   }
   return lines.join('\n');
@@ -48,7 +48,7 @@ function durationText(ms: number): string {
   return `${ms}ms`;
 }
 
-function escape(text: string): string {
+function cellText(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
