@@ -1,4 +1,5 @@
 export * from './api/index.js';
+export { bindingChecks } from './binding-checks.js';
 export {
   type BindingClient,
   binding,
@@ -18,6 +19,7 @@ export {
   type InputHandler,
   type InvokeRequest,
   type InvokeResponse,
+  type OutboundRequest,
   type OutputBinding,
   type ReadOptions,
 } from './binding-component.js';
@@ -39,6 +41,12 @@ export {
   ComponentLoadError,
   type InputTarget,
 } from './bindings-runtime.js';
+export {
+  CallCanceledError,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DeadlineExceededError,
+  withDeadline,
+} from './call-deadline.js';
 export { type ComponentFileResult, parseComponentFile } from './component-file.js';
 export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
 export { ComponentTypes } from './component-types.js';
@@ -53,7 +61,6 @@ export {
   EventRefusedError,
   type HttpAppChannelOptions,
   httpAppChannel,
-  type InboundPolicy,
   type InputDeliveryOptions,
 } from './input/index.js';
 export {
@@ -66,5 +73,6 @@ export {
   type ParsedMetadata,
   parseMetadata,
 } from './metadata-fields.js';
+export * from './resiliency/index.js';
 export { loadResources } from './resources-loader.js';
 export * from './secrets/index.js';

@@ -14,7 +14,13 @@ export interface AppAnswer {
 export interface AppChannel {
   /** For logs: `in process` or the app's address. */
   readonly description: string;
-  post(path: string, body: Uint8Array, headers: Readonly<Record<string, string>>): Promise<AppAnswer>;
+  /** `signal` aborts the delivery (an inbound timeout) where the channel can. */
+  post(
+    path: string,
+    body: Uint8Array,
+    headers: Readonly<Record<string, string>>,
+    signal?: AbortSignal,
+  ): Promise<AppAnswer>;
   options(path: string, signal: AbortSignal): Promise<number>;
 }
 

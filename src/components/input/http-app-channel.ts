@@ -19,8 +19,13 @@ export function httpAppChannel(options: HttpAppChannelOptions): AppChannel {
       : { 'dapr-api-token': options.appApiToken };
   return {
     description: base,
-    async post(path, body, headers): Promise<AppAnswer> {
-      const response = await fetch(base + path, { method: 'POST', body, headers: { ...headers, ...auth } });
+    async post(path, body, headers, signal): Promise<AppAnswer> {
+      const response = await fetch(base + path, {
+        method: 'POST',
+        body,
+        headers: { ...headers, ...auth },
+        ...(signal === undefined ? {} : { signal }),
+      });
       return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
     },
     async options(path, signal): Promise<number> {

@@ -10,10 +10,13 @@ export const DEFAULT_MAX_IN_FLIGHT = 32;
 export const DEFAULT_PROBE_TIMEOUT_MS = 3000;
 
 /**
- * Runs one delivery attempt under the inbound resiliency policy of a binding (retries, timeout,
- * circuit breaker). Without one, the attempt runs once.
+ * Runs delivery attempts under the inbound resiliency policy of a binding (retries, timeout,
+ * circuit breaker); the signal aborts an attempt past its timeout.
  */
-export type InboundPolicy = (binding: string, attempt: () => Promise<Uint8Array>) => Promise<Uint8Array>;
+export type InboundPolicy = (
+  binding: string,
+  attempt: (signal: AbortSignal) => Promise<Uint8Array>,
+) => Promise<Uint8Array>;
 
 export interface InputDeliveryOptions {
   /** Events in flight per binding: one limit for every binding, or limits by binding name. */
@@ -64,7 +67,7 @@ export class InputBindings {
 
   constructor(
     private readonly logger: Logger,
-    private readonly inbound: InboundPolicy | undefined,
+    private readonly inbound: InboundPolicy,
   ) {}
 
   /** Names of the bindings whose events are being delivered. */
@@ -124,10 +127,10 @@ export class InputBindings {
     const input = this.active.get(binding);
     if (channel === undefined || input === undefined)
       return Promise.reject(new Error(`input binding ${binding} is not delivering`));
-    const attempt = async (): Promise<Uint8Array> => {
+    const attempt = async (signal: AbortSignal): Promise<Uint8Array> => {
       let answer: Awaited<ReturnType<AppChannel['post']>>;
       try {
-        answer = await channel.post(input.route, event.data, eventHeaders(event.metadata));
+        answer = await channel.post(input.route, event.data, eventHeaders(event.metadata), signal);
       } catch (error) {
         throw new Error(`error invoking app: ${(error as Error).message}`, { cause: error });
       }
@@ -135,7 +138,7 @@ export class InputBindings {
         throw new EventRefusedError(binding, answer.status, answer.body);
       return answer.body;
     };
-    return this.inbound === undefined ? attempt() : this.inbound(binding, attempt);
+    return this.inbound(binding, attempt);
   }
 
   /** Stops every component reading, then waits for the events in flight to be answered. */
