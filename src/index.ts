@@ -19,6 +19,7 @@ export {
   type BindingsRuntimeOptions,
   ComponentLoadError,
 } from './components/bindings-runtime.js';
+export { type BindingRouteOptions, bindingRoute } from './components/input/binding-route.js';
 export type { Context } from './http/context.js';
 export { type ErrorCode, type ErrorCodeInfo, registerErrorCode } from './http/error-codes.js';
 export {
