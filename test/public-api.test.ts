@@ -6,27 +6,21 @@ import ts from 'typescript';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** Every name a module exports, values and types alike, as the compiler sees them. */
-function exportedNames(path: string): string[] {
-  const file = `${root}${path}`;
-  const program = ts.createProgram([file], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-  });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file);
-  assert.ok(source, `${path} is not part of the program`);
-  const symbol = checker.getSymbolAtLocation(source);
-  assert.ok(symbol, `${path} is not a module`);
-  return checker
-    .getExportsOfModule(symbol)
-    .map((s) => s.name)
-    .sort();
+/**
+ * Every name src/index.ts exports, values and types alike. The root entry lists each export by
+ * name (no `export *`), so reading its syntax is enough and needs no type checker.
+ */
+function rootExportNames(): string[] {
+  const path = `${root}src/index.ts`;
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022);
+  const names: string[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement)) continue;
+    const clause = statement.exportClause;
+    assert.ok(clause !== undefined && ts.isNamedExports(clause), 'src/index.ts must name each export');
+    for (const element of clause.elements) names.push(element.name.text);
+  }
+  return names.sort();
 }
 
 // The root entry is what a service author uses; growing it is a deliberate change made here.
@@ -160,7 +154,7 @@ const rootExports = [
 ];
 
 test('the root entry exports exactly the curated list', () => {
-  assert.deepEqual(exportedNames('src/index.ts'), [...rootExports].sort());
+  assert.deepEqual(rootExportNames(), [...rootExports].sort());
 });
 
 test('every subpath in package.json exports maps to a source entry of the same path', () => {
@@ -189,9 +183,9 @@ test('every subpath in package.json exports maps to a source entry of the same p
   }
 });
 
-test('the extension points a component author needs are on binderyjs/components', () => {
-  const names = exportedNames('src/components/index.ts');
+test('the extension points a component author needs are on binderyjs/components', async () => {
+  const components = await import('../src/components/index.js');
   for (const name of ['loadOptionalPeer', 'defineBindingType', 'defineMetadata', 'BindingsRuntime']) {
-    assert.ok(names.includes(name), `binderyjs/components lacks ${name}`);
+    assert.ok(name in components, `binderyjs/components lacks ${name}`);
   }
 });
