@@ -29,6 +29,18 @@ export interface ServedOpenApi {
 const DOCS_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/**
+ * Where a container keeps the document options it is served with, so `bindery openapi` writes
+ * the same document. A registered symbol, because the command may run another copy of Bindery
+ * than the one the app imported.
+ */
+const SERVED_OPTIONS = Symbol.for('binderyjs.openapi.served-options');
+
+/** The document options the container's `serveOpenApi` was given, if it serves its document. */
+export function servedDocumentOptions(container: Container): OpenApiOptions | undefined {
+  return (container as unknown as Record<symbol, OpenApiOptions | undefined>)[SERVED_OPTIONS];
+}
+
 const texts = new WeakMap<OpenApiDocument, { json?: Buffer; yaml?: Buffer }>();
 
 /** The document as bytes, written once per built document and format. */
@@ -69,6 +81,7 @@ export function serveOpenApi(container: Container, options: ServeOpenApiOptions 
   // Resolved before any route exists: a missing UI package is a startup error with its install line.
   const assets = docsPath === undefined ? undefined : new UiAssets(uiFolder());
   const ws = rootService(container);
+  Object.defineProperty(container, SERVED_OPTIONS, { value: documentOptions, configurable: true });
 
   const load = async (): Promise<OpenApiDocument> => {
     try {

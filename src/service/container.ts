@@ -155,6 +155,11 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /** The container-wide filters in the order they run, for tools (route listings). */
+  containerFilters(): readonly Filter<never>[] {
+    return this.filters;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
   }
