@@ -1,16 +1,11 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Container } from '../service/index.js';
 
 /**
- * The one way every `bindery` command that works on an application finds its container. An app
- * module's default export is either
- *
- * - a Container (`export default container`), or
- * - a function returning one or a promise of one (`export default createApp`), called with no
- *   arguments.
- *
- * Anything else is an AppModuleError naming the module and what it exported instead.
+ * A module that does not expose an application the documented way, or that cannot be loaded.
+ * Every `bindery` command that works on an app (serve, openapi, routes) loads it through
+ * `loadAppContainer`, so they share this contract and these messages.
  */
 export class AppModuleError extends Error {
   readonly code = 'BND_ERR_APP_MODULE';
@@ -21,60 +16,68 @@ export class AppModuleError extends Error {
   }
 }
 
-const CONTRACT = 'export default a Container, or a function returning one (or a promise of one)';
+export interface LoadAppOptions {
+  /** Where a relative specifier starts (default: the working directory). */
+  readonly cwd?: string;
+  /**
+   * For commands that print data: unless LOG_LEVEL says otherwise the app's loggers are silent,
+   * so its start-up lines do not end up inside a document written to standard output.
+   */
+  readonly quiet?: boolean;
+}
 
 /**
- * Whether a value is a Container. Checked by shape, not `instanceof`: an app may import its own
- * copy of binderyjs (from source, or another install) than the one running the command.
+ * How a command finds an application: the module's default export is a Container, or a function
+ * (possibly async, called with no arguments) that returns one. The function form lets the module
+ * read its settings when the command runs rather than when it is imported.
+ */
+export async function loadAppContainer(specifier: string, options: LoadAppOptions = {}): Promise<Container> {
+  if (options.quiet === true) process.env.LOG_LEVEL ??= 'silent';
+  const path = isAbsolute(specifier) ? specifier : resolve(options.cwd ?? process.cwd(), specifier);
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(path)) {
+      throw new AppModuleError(`app module ${specifier} was not found (looked at ${path})`, { cause: error });
+    }
+    const hint =
+      code === 'ERR_UNKNOWN_FILE_EXTENSION'
+        ? '; a TypeScript module needs a loader (`node --import tsx node_modules/.bin/bindery ...`) or a build'
+        : '';
+    throw new AppModuleError(`app module ${specifier} failed to load: ${(error as Error).message}${hint}`, {
+      cause: error,
+    });
+  }
+  const exported = loaded.default;
+  const made = typeof exported === 'function' ? await exported() : exported;
+  if (isContainer(made)) return made;
+  throw new AppModuleError(
+    `app module ${specifier} must default-export a Container or a function returning one; its default export is ${describe(exported, made)}`,
+  );
+}
+
+/**
+ * By shape rather than `instanceof`: the app may load Bindery from another copy (its own
+ * node_modules, or built files while the command runs from sources).
  */
 function isContainer(value: unknown): value is Container {
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Record<keyof Container, unknown>>;
-  return (
-    typeof candidate.webServices === 'function' &&
-    typeof candidate.listen === 'function' &&
-    typeof candidate.close === 'function'
+  const candidate = value as Record<string, unknown>;
+  return ['listen', 'close', 'ready', 'inject', 'routes', 'webServices'].every(
+    (m) => typeof candidate[m] === 'function',
   );
 }
 
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'no default export';
+function kind(value: unknown): string {
+  if (value === undefined) return 'missing';
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no class'})`;
   return `a ${typeof value}`;
 }
 
-/**
- * Imports an app module (a path, relative to `cwd`) and returns its container. Commands that
- * print data call it with `quiet`: unless LOG_LEVEL says otherwise the app's loggers are silent,
- * so its start-up lines do not end up inside a document written to standard output.
- */
-export async function loadAppModule(
-  specifier: string,
-  options: { cwd?: string; quiet?: boolean } = {},
-): Promise<Container> {
-  if (options.quiet === true) process.env.LOG_LEVEL ??= 'silent';
-  const cwd = options.cwd ?? process.cwd();
-  const url = pathToFileURL(resolve(cwd, specifier)).href;
-  let module: { default?: unknown };
-  try {
-    module = (await import(url)) as { default?: unknown };
-  } catch (error) {
-    const reason = (error as Error).message;
-    const typescript =
-      (error as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION'
-        ? '; a TypeScript module needs a loader: run the command as `npx tsx node_modules/.bin/bindery ...`, or build the module first'
-        : '';
-    throw new AppModuleError(`cannot load app module ${specifier}: ${reason}${typescript}`, { cause: error });
-  }
-  const exported = module.default;
-  if (isContainer(exported)) return exported;
-  if (typeof exported !== 'function') {
-    throw new AppModuleError(`app module ${specifier} must ${CONTRACT}; it has ${kindOf(exported)}`);
-  }
-  const made: unknown = await (exported as () => unknown)();
-  if (isContainer(made)) return made;
-  throw new AppModuleError(
-    `app module ${specifier} must ${CONTRACT}; its default export returned ${kindOf(made)}`,
-  );
+function describe(exported: unknown, made: unknown): string {
+  if (typeof exported !== 'function') return kind(exported);
+  return `a function that returned ${made === undefined ? 'nothing' : kind(made)}`;
 }

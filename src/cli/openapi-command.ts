@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { buildOpenApiDocument, OpenApiDocumentError, servedDocumentOptions } from '../openapi/index.js';
 import type { Container } from '../service/index.js';
-import { AppModuleError, loadAppModule } from './app-module.js';
+import { AppModuleError, loadAppContainer } from './app-module.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
 
 export const openapiUsage = `Usage: bindery openapi <app-module> [options]
@@ -71,7 +71,7 @@ export async function runOpenapi(args: readonly string[], io: CliIo): Promise<nu
   }
   let container: Container;
   try {
-    container = await loadAppModule(settings.module, { quiet: true });
+    container = await loadAppContainer(settings.module, { quiet: true });
   } catch (error) {
     if (!(error instanceof AppModuleError)) throw error;
     io.stderr(`bindery openapi: ${error.message}\n`);

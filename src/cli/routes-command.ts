@@ -3,7 +3,7 @@ import { keyName } from '../inject/index.js';
 import { assignOperationIds, type IdRequest } from '../openapi/index.js';
 import { toOpenApiPath } from '../router/index.js';
 import { type Container, describeRoute, type RouteSpec, type WebService } from '../service/index.js';
-import { AppModuleError, loadAppModule } from './app-module.js';
+import { AppModuleError, loadAppContainer } from './app-module.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
 
 export const routesUsage = `Usage: bindery routes <app-module> [options]
@@ -126,7 +126,7 @@ export async function runRoutes(args: readonly string[], io: CliIo): Promise<num
   if (extra !== undefined) throw new CliUsageError(`unexpected argument ${extra}`);
   let container: Container;
   try {
-    container = await loadAppModule(module, { quiet: true });
+    container = await loadAppContainer(module, { quiet: true });
   } catch (error) {
     if (!(error instanceof AppModuleError)) throw error;
     io.stderr(`bindery routes: ${error.message}\n`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { type CliIo, loadAppModule, runCli } from '../../src/cli/index.js';
+import { type CliIo, loadAppContainer, runCli } from '../../src/cli/index.js';
 import type { OpenApiDocument } from '../../src/index.js';
 import { assertValidDocument } from '../openapi/document-check.js';
 
@@ -69,7 +69,7 @@ describe('bindery openapi', () => {
     const out = io();
     assert.equal(await runCli(['openapi', join(dir, 'instance.ts')], out), 0);
     assert.equal(JSON.parse(out.out.join('')).paths['/pets/{id}'].get.summary, 'One pet');
-    const container = await loadAppModule('async-factory.ts', { cwd: dir });
+    const container = await loadAppContainer('async-factory.ts', { cwd: dir });
     assert.deepEqual(
       container.webServices().map((ws) => ws.root),
       ['/b'],
@@ -80,11 +80,11 @@ describe('bindery openapi', () => {
     const cases: [string, RegExp][] = [
       [
         'no-default.ts',
-        /must export default a Container, or a function returning one .*; it has no default export/,
+        /must default-export a Container or a function returning one; its default export is missing/,
       ],
-      ['wrong-default.ts', /it has a string/],
-      ['factory-returns-wrong.ts', /its default export returned an object \(Object\)/],
-      ['missing.ts', /cannot load app module missing\.ts/],
+      ['wrong-default.ts', /its default export is a string/],
+      ['factory-returns-wrong.ts', /its default export is a function that returned an object \(Object\)/],
+      ['missing.ts', /app module missing\.ts was not found/],
     ];
     for (const [file, message] of cases) {
       const out = io();
