@@ -91,9 +91,7 @@ test('openapi-typescript types from the example document drive an openapi-fetch 
       },
     );
     const { placeAndRead } = (await import(join(work, 'client.ts'))) as {
-      placeAndRead(
-        baseUrl: string,
-      ): Promise<{
+      placeAndRead(baseUrl: string): Promise<{
         placed: { id: string; total: number };
         read: { id: string; item: string };
         listed: { id: string }[];
