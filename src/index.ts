@@ -74,6 +74,7 @@ export type { ReturnsDoc, RouteOptions } from './mvc/route-options.js';
 export { OpenApiDocumentError } from './openapi/index.js';
 export type { OpenApiOptions } from './openapi/openapi-options.js';
 export type { OpenApiDocument } from './openapi/openapi-types.js';
+export { type ServedOpenApi, type ServeOpenApiOptions, serveOpenApi } from './openapi/serve-openapi.js';
 export type { Params } from './router/params-type.js';
 export { Container, type ContainerLifecycle, type ContainerOptions } from './service/container.js';
 export { contextToken } from './service/context-token.js';
@@ -102,3 +103,4 @@ export {
 } from './service/security-scheme.js';
 export type { ListenOptions } from './service/server.js';
 export { WebService, type WebServiceOptions } from './service/web-service.js';
+export { type WorkerSlot, workerSlot } from './service/worker-slot.js';

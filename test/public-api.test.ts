@@ -94,6 +94,8 @@ const rootExports = [
   'SecurityRequirement',
   'SecurityScheme',
   'SecuritySchemeDefinition',
+  'ServeOpenApiOptions',
+  'ServedOpenApi',
   'Skip',
   'StandardSchemaV1',
   'StartupError',
@@ -105,6 +107,7 @@ const rootExports = [
   'UploadedFile',
   'WebService',
   'WebServiceOptions',
+  'WorkerSlot',
   'accepted',
   'any',
   'binding',
@@ -144,6 +147,7 @@ const rootExports = [
   'scopes',
   'securityScheme',
   'seeded',
+  'serveOpenApi',
   'skip',
   'status',
   'stop',
@@ -151,6 +155,7 @@ const rootExports = [
   'token',
   'useClass',
   'value',
+  'workerSlot',
 ];
 
 test('the root entry exports exactly the curated list', () => {
