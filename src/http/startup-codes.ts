@@ -12,11 +12,6 @@ export interface StartupCodeInfo {
 }
 
 const startup = {
-  BND_ERR_MISSING_PEER: {
-    title: 'Optional Dependency Missing',
-    description:
-      'A component or the Dapr gRPC API needs a driver that is an optional peer dependency and is not installed; the message names who needs it and the exact `npm install` line.',
-  },
   BND_ERR_LEGACY_DECORATORS: {
     title: 'Legacy Decorators',
     description:
