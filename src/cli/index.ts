@@ -1,3 +1,5 @@
 export { type CliIo, CliUsageError, processIo, type SignalSource } from './cli-io.js';
+export { type FlagKind, type FlagSpec, type ParsedFlags, parseFlags, sidecarFlags } from './daprd-flags.js';
 export { runCli, usage } from './run-cli.js';
-export { parseSidecarArgs, runSidecar, type SidecarSettings, sidecarUsage } from './sidecar-command.js';
+export { runSidecar, sidecarUsage } from './sidecar-command.js';
+export { parseSidecarArgs, quantityBytes, type SidecarSettings } from './sidecar-settings.js';

@@ -34,6 +34,8 @@ export interface BindingsRuntimeOptions {
   readonly secretStoreTypes?: readonly AnySecretStoreType[];
   /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A Configuration's `spec.components.deny`: `type` or `type/version` entries not to load. */
+  readonly deniedComponents?: readonly string[];
 }
 
 /** A loaded component as `/v1.0/metadata` reports it. */
@@ -80,6 +82,7 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly denied: readonly { type: string; version: string }[];
   private readonly declared: ComponentSpec[] = [];
   private readonly defaults: ComponentSpec[] = [];
   private readonly bindingsByName = new Map<string, LoadedBinding>();
@@ -93,6 +96,10 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.denied = (options.deniedComponents ?? [])
+      .map((entry) => entry.split('/'))
+      .filter((parts) => parts.length <= 2 && parts[0] !== '')
+      .map(([type, version]) => ({ type: type!.toLowerCase(), version: version ?? '' }));
     this.types = new ComponentTypes();
     for (const type of options.types ?? []) this.types.addBinding(type);
     for (const type of options.secretStoreTypes ?? []) this.types.addSecretStore(type);
@@ -254,6 +261,12 @@ export class BindingsRuntime {
         );
         return false;
       }
+      if (this.isDenied(spec)) {
+        this.logger.warn(
+          `${describeComponent(spec)} cannot be loaded: components of type ${spec.type}/${spec.version} are denied by the configuration`,
+        );
+        return false;
+      }
       if (spec.scopes.length === 0 || (this.appId !== undefined && spec.scopes.includes(this.appId))) {
         return true;
       }
@@ -280,6 +293,13 @@ export class BindingsRuntime {
       }
     }
     return selected;
+  }
+
+  /** daprd's deny list: with one in force, a component without a version is refused too. */
+  private isDenied(spec: ComponentSpec): boolean {
+    if (this.denied.length === 0) return false;
+    if (spec.version === '') return true;
+    return this.denied.some((d) => d.type === spec.type && (d.version === '' || d.version === spec.version));
   }
 
   private async initStore(spec: ComponentSpec, problems: string[]): Promise<void> {

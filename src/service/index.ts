@@ -13,7 +13,7 @@ export {
   type RouteHandler,
 } from './route-builder.js';
 export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
-export type { ListenOptions } from './server.js';
+export { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 export {
   type ControllerRegistrar,
   setControllerRegistrar,
