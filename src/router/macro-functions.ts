@@ -1,4 +1,5 @@
 import type { Macro } from './macros.js';
+import { unsafeRegex } from './regex-safety.js';
 
 /** One function call written after a macro name, e.g. `min(1)` or `eqor(a,b)`. */
 export interface MacroCall {
@@ -104,6 +105,8 @@ const FACTORIES = new Map<string, Factory>(
       } catch (error) {
         return fail(`invalid regular expression: ${(error as Error).message}`);
       }
+      const unsafe = unsafeRegex(args[0]!);
+      if (unsafe !== null) fail(`unsafe regular expression: ${unsafe}`);
       return (_value, text) => pattern.test(text);
     },
     prefix(_macro, args, fail) {

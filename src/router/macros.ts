@@ -214,6 +214,36 @@ const registry = new Map<string, Macro>(BUILT_INS.map((macro) => [macro.name, ma
 /** Names with a meaning of their own inside `{name:...}`. */
 const RESERVED = new Set(['path', 'else']);
 
+/** Edit distance between two words, ignoring case. */
+function distance(one: string, other: string): number {
+  const a = one.toLowerCase();
+  const b = other.toLowerCase();
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The registered macro name closest to `word`, for "did you mean" messages. */
+export function nearestMacro(word: string): string {
+  let best = 'string';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const name of registry.keys()) {
+    const gap = distance(word, name);
+    if (gap < bestDistance) {
+      best = name;
+      bestDistance = gap;
+    }
+  }
+  return best;
+}
+
 /** The macro registered under `name`, if any. */
 export function findMacro(name: string): Macro | undefined {
   return registry.get(name);

@@ -1,8 +1,9 @@
 import { TemplateError } from './errors.js';
 import { compileChecks, MACRO_FUNCTIONS, type MacroCall } from './macro-functions.js';
-import { findMacro } from './macros.js';
+import { findMacro, nearestMacro } from './macros.js';
 import { anchored, macroSchema, type ParamSchema, regexSchema } from './param-schema.js';
 import { SLASH } from './path-text.js';
+import { unsafeRegex } from './regex-safety.js';
 
 /**
  * How a parameter matches: a typed `macro`, an anchored `regex`, any `plain` segment, or the
@@ -46,6 +47,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
 /** A spec that reads like `word fn(...)` or `word else ...`: a misspelt macro, not a regex. */
 const MACRO_LIKE = /^[A-Za-z][A-Za-z0-9_]*\s+(?:[A-Za-z_][A-Za-z0-9_]*\(|else(?:\s|$))/;
+/**
+ * A spec that is one bare word: a macro name, never a regex, because a misspelt `{id:itn}` read as
+ * a regex would match only the word itself and every real id would miss.
+ */
+const BARE_WORD = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Fail = (column: number, reason: string) => never;
 
@@ -180,7 +186,7 @@ function simpleShape(kind: 'plain' | 'tail'): Shape {
 }
 
 /** Reads what follows `name:`; `column` is that of `spec[0]`. */
-function parseSpec(spec: string | undefined, column: number, fail: Fail): Shape {
+function parseSpec(name: string, spec: string | undefined, column: number, fail: Fail): Shape {
   if (spec === undefined) return simpleShape('plain');
   if (spec === '') fail(column, 'missing type after ":"');
   if (spec === '*' || spec === 'path') return simpleShape('tail');
@@ -188,12 +194,20 @@ function parseSpec(spec: string | undefined, column: number, fail: Fail): Shape 
   if (word === '*' || word === 'path') fail(column + word.length, 'a tail parameter takes no functions');
   const macro = findMacro(word);
   if (macro === undefined) {
-    if (MACRO_LIKE.test(spec)) fail(column, `unknown macro "${word}"`);
+    if (BARE_WORD.test(spec) || MACRO_LIKE.test(spec)) {
+      fail(
+        column,
+        `unknown macro "${word}" (did you mean "${nearestMacro(word)}"?); a regular expression ` +
+          `that is a plain word is written in a group, as in {${name}:(${word})}`,
+      );
+    }
     try {
       new RegExp(anchored(spec));
     } catch (error) {
       fail(column, `invalid regular expression: ${(error as Error).message}`);
     }
+    const unsafe = unsafeRegex(spec);
+    if (unsafe !== null) fail(column, `unsafe regular expression: ${unsafe}`);
     return { kind: 'regex', pattern: spec, functions: [], span: 1, schema: regexSchema(spec) };
   }
   const { calls, columns, elseStatus } = parseCalls(spec.slice(word.length), column + word.length, fail);
@@ -242,7 +256,7 @@ export function parseTemplate(template: string): ParsedTemplate {
       }
       if (names.has(name)) fail(pos + 2, `duplicate parameter name "${name}"`);
       names.add(name);
-      const shape = parseSpec(colon === -1 ? undefined : inner.slice(colon + 1), pos + colon + 3, fail);
+      const shape = parseSpec(name, colon === -1 ? undefined : inner.slice(colon + 1), pos + colon + 3, fail);
       end = template.indexOf('/', close + 1);
       if (end === -1) end = template.length;
       checkLiteral(template, close + 1, end, fail);

@@ -57,10 +57,10 @@ describe('parseTemplate', () => {
     assert.deepEqual(kinds('/{d:date}'), [['macro', 'date']]);
     assert.equal(parseTemplate('/{d:date}').params[0]!.span, 3);
     assert.equal(parseTemplate('/{p:*}').params[0]!.span, Number.POSITIVE_INFINITY);
-    // A word that is not a macro is a regex, even one that looks like a name.
-    assert.deepEqual(kinds('/{x:int|uint}/{y:v1}'), [
+    // A regex that is a plain word is written in a group; a bare word is always a macro name.
+    assert.deepEqual(kinds('/{x:int|uint}/{y:(v1)}'), [
       ['regex', 'int|uint'],
-      ['regex', 'v1'],
+      ['regex', '(v1)'],
     ]);
   });
 
@@ -127,7 +127,14 @@ describe('parseTemplate errors carry the template and the 1-based column', () =>
     ['/a/{id:}', 8, /missing type/],
     ['/a/{id:int foo(1)}', 12, /unknown macro function "foo"/],
     ['/a/{id:int min(1) maxx(2)}', 19, /unknown macro function "maxx"/],
-    ['/a/{id:itn min(1)}', 8, /unknown macro "itn"/],
+    ['/a/{id:itn min(1)}', 8, /unknown macro "itn" \(did you mean "int"\?\)/],
+    ['/a/{id:itn}', 8, /unknown macro "itn" \(did you mean "int"\?\).*\{id:\(itn\)\}/],
+    ['/a/{id:Int}', 8, /unknown macro "Int" \(did you mean "int"\?\)/],
+    ['/a/{ok:boool}', 8, /unknown macro "boool" \(did you mean "bool"\?\)/],
+    ['/a/{id:(x+x+)+y}', 8, /unsafe regular expression: "\(x\+x\+\)\+" repeats/],
+    ['/a/{id:(a+){10}y}', 8, /unsafe regular expression: "\(a\+\)\{10\}"/],
+    ['/a/{id:(\\w|\\d)+}', 8, /unsafe regular expression/],
+    ['/a/{id:string regexp((a|aa)+)}', 15, /unsafe regular expression/],
     ['/a/{id:int min 1}', 12, /min needs its arguments in parentheses/],
     ['/a/{id:int min(1}', 15, /unclosed "\("/],
     ['/a/{id:int min(x)}', 12, /"x" is not a number/],
