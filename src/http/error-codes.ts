@@ -114,6 +114,18 @@ const builtIn = {
     title: 'Service Unavailable',
     description: 'The server is shutting down or not ready.',
   },
+  BND_ERR_CIRCUIT_OPEN: {
+    status: 503,
+    title: 'Circuit Open',
+    description:
+      "An output binding's circuit breaker is open (or half-open and already probing), so the call was refused at once without reaching the component.",
+  },
+  BND_ERR_BINDING_TIMEOUT: {
+    status: 504,
+    title: 'Output Binding Timed Out',
+    description:
+      "An output binding call passed its deadline (the component's own timeout, the runtime's default, or a resiliency timeout policy); the component was told to stop.",
+  },
   BND_ERR_HTTP: {
     status: 500,
     title: 'HTTP Error',

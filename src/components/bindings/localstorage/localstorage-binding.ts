@@ -73,9 +73,9 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
     });
     switch (request.operation) {
       case 'create':
-        return this.create(path.absolute, path.relative, request.data);
+        return this.create(path.absolute, path.relative, request.data, request.signal);
       case 'get':
-        return this.get(path.absolute);
+        return this.get(path.absolute, request.signal);
       case 'list':
         return this.list(path.absolute);
       case 'delete':
@@ -85,22 +85,28 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
 
   async close(): Promise<void> {}
 
-  private async create(absolute: string, relative: string, data: Uint8Array): Promise<InvokeResponse> {
+  // Reads and writes take the call's signal: past the deadline libuv stops between chunks.
+  private async create(
+    absolute: string,
+    relative: string,
+    data: Uint8Array,
+    signal: AbortSignal,
+  ): Promise<InvokeResponse> {
     const content = this.decodeBase64 ? daprDecode(data) : data;
     const dir = dirname(absolute);
     await mkdir(dir, { recursive: true }).catch((error: unknown) => {
       throw new Error(`error creating directory ${dir}: ${goText(error)}`);
     });
-    await writeFile(absolute, content).catch((error: unknown) => {
+    await writeFile(absolute, content, { signal }).catch((error: unknown) => {
       throw new Error(`error creating file ${absolute}: ${goPathError('open', absolute, error)}`);
     });
     this.context.logger.debug({ file: absolute, bytes: content.length }, 'wrote file');
     return { data: toBytes(JSON.stringify({ fileName: relative })), metadata: {} };
   }
 
-  private async get(absolute: string): Promise<InvokeResponse> {
+  private async get(absolute: string, signal: AbortSignal): Promise<InvokeResponse> {
     try {
-      return { data: new Uint8Array(await readFile(absolute)), metadata: {} };
+      return { data: new Uint8Array(await readFile(absolute, { signal })), metadata: {} };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new Error(`file not found: ${absolute}`);
