@@ -35,6 +35,14 @@ export interface MacroTypes {
   email: string;
   date: Date;
   weekday: number;
+  /** iris's alias of `int`. */
+  number: number;
+  /** iris's alias of `int64`. */
+  long: bigint;
+  /** iris's alias of `bool`. */
+  boolean: boolean;
+  /** iris's alias of `uuid`. */
+  uuidv4: string;
 }
 
 /** Any value a path parameter can hold. */
@@ -105,15 +113,14 @@ function parseBool(text: string): boolean | undefined {
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** JSON Schema patterns have no case-insensitive flag, so each letter lists both cases. */
-const WEEKDAY_PATTERN = `^(?:[0-6]|${WEEKDAYS.map((day) =>
+const WEEKDAY_PATTERN = `^(?:0*[0-6]|-0+|${WEEKDAYS.map((day) =>
   Array.from(day, (letter) => `[${letter.toUpperCase()}${letter}]`).join(''),
 ).join('|')})$`;
 
 function parseWeekday(text: string): number | undefined {
-  if (text.length === 1) {
-    const day = text.charCodeAt(0) - 48;
-    return day >= 0 && day <= 6 ? day : undefined;
-  }
+  // Numbers are read as the integer macros read them, so `02` is Tuesday like `2`.
+  const number = parseSafeInteger(text, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (number !== undefined) return number >= 0 && number <= 6 ? number : undefined;
   const day = WEEKDAYS.indexOf(text.toLowerCase());
   return day === -1 ? undefined : day;
 }
@@ -210,6 +217,15 @@ const BUILT_INS: readonly Macro[] = [
 ];
 
 const registry = new Map<string, Macro>(BUILT_INS.map((macro) => [macro.name, macro]));
+// iris's alternative names: the same macro, so `{id:number}` and `{id:int}` are the same shape.
+for (const [alias, name] of [
+  ['number', 'int'],
+  ['long', 'int64'],
+  ['boolean', 'bool'],
+  ['uuidv4', 'uuid'],
+] as const) {
+  registry.set(alias, registry.get(name)!);
+}
 
 /** Names with a meaning of their own inside `{name:...}`. */
 const RESERVED = new Set(['path', 'else']);

@@ -5,6 +5,7 @@ import { Router } from '../../src/router/index.js';
 import { routerConformance } from './conformance.js';
 
 routerConformance('Router', (options) => new Router(options));
+routerConformance('Router (interpreted walk)', (options) => new Router({ ...options, codegen: false }));
 
 describe('Router options', () => {
   test('reject values that would make matching undefined', () => {

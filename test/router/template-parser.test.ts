@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseTemplate, TemplateError, toOpenApiPath } from '../../src/router/index.js';
+import { openApiPaths, parseTemplate, TemplateError, toOpenApiPath } from '../../src/router/index.js';
 
 function failure(template: string): { column: number; reason: string } {
   try {
@@ -19,7 +19,11 @@ describe('parseTemplate', () => {
     const parsed = parseTemplate('/u/{id:int min(1)}/{slug}');
     assert.deepEqual(
       parsed.segments.map((segment) =>
-        segment.type === 'literal' ? segment.value : `{${segment.param.name}}`,
+        segment.type === 'param'
+          ? `{${segment.param.name}}`
+          : segment.type === 'literal'
+            ? segment.value
+            : '',
       ),
       ['u', '{id}', '{slug}'],
     );
@@ -29,7 +33,9 @@ describe('parseTemplate', () => {
       macro: 'int',
       functions: [{ name: 'min', args: ['1'] }],
       span: 1,
+      optional: false,
       schema: { type: 'integer', minimum: 1 },
+      prefix: '',
       suffix: '',
       column: 4,
     });
@@ -38,7 +44,9 @@ describe('parseTemplate', () => {
       kind: 'plain',
       functions: [],
       span: 1,
+      optional: false,
       schema: { type: 'string' },
+      prefix: '',
       suffix: '',
       column: 20,
     });
@@ -75,6 +83,27 @@ describe('parseTemplate', () => {
     ]);
     assert.equal(param!.elseStatus, 422);
     assert.deepEqual(parseTemplate('/{c:[0-9]{3}}/x').params[0]!.pattern, '[0-9]{3}');
+  });
+
+  test('describes segments that mix text and parameters, and optional ones', () => {
+    const parsed = parseTemplate('/at/{hour:int}h{minute:int}m/v{n}/{id?:int}');
+    const [clock, version, last] = parsed.segments.slice(1);
+    assert.equal(clock!.type, 'compound');
+    assert.deepEqual(
+      clock!.type === 'compound' ? clock!.params.map((p) => [p.name, p.prefix, p.suffix]) : [],
+      [
+        ['hour', '', ''],
+        ['minute', 'h', 'm'],
+      ],
+    );
+    assert.equal(version!.type === 'compound' ? version!.params[0]!.prefix : '', 'v');
+    assert.equal(last!.type === 'param' && last!.param.optional, true);
+    assert.deepEqual(
+      parsed.params.map((p) => p.name),
+      ['hour', 'minute', 'n', 'id'],
+    );
+    assert.equal(parseTemplate('/f/{rest:*?}').params[0]!.optional, true);
+    assert.equal(parseTemplate('/f/{n:number}').params[0]!.macro, 'int');
   });
 
   test('keeps a custom verb as the suffix of the last parameter', () => {
@@ -152,11 +181,16 @@ describe('parseTemplate errors carry the template and the 1-based column', () =>
     ['/a/{rest:*}/b', 4, /must end the template/],
     ['/a/{rest:path}/b', 4, /must end the template/],
     ['/a/{d:date}/b', 4, /must end the template/],
-    ['/a/{rest:*}.json', 12, /has no suffix/],
+    ['/a/{rest:*}.json', 4, /fills its segment alone/],
+    ['/a/x{rest:*}', 5, /fills its segment alone/],
+    ['/a/{d:date}-x', 4, /fills its segment alone/],
+    ['/a/{id?}/b', 4, /must fill the last segment alone/],
+    ['/a/{x}-{y?}', 8, /must fill the last segment alone/],
+    ['/a/{rest?:*}', 5, /optional tail is written \{rest:\*\?\}/],
+    ['/a/{x:int else 400}-{y}', 4, /cannot choose an "else" status/],
     ['/a/{rest:path min(1)}', 14, /tail parameter takes no functions/],
-    ['/a/{id}.json/b', 8, /only the last segment/],
-    ['/a/v{version}', 5, /must start its segment/],
-    ['/a/{x}{y}', 7, /must start its segment/],
+    ['/a/{x}{y}', 7, /need literal text between them/],
+    ['/a/v{x}{y}.z', 8, /need literal text between them/],
     ['/a//b', 4, /empty segment/],
     ['/a/b?c', 5, /"\?" cannot appear/],
     ['/a/b#c', 5, /"#" cannot appear/],
@@ -179,6 +213,21 @@ describe('toOpenApiPath', () => {
     assert.equal(toOpenApiPath('/tasks/{id:[0-9]{1,4}}:cancel'), '/tasks/{id}:cancel');
     assert.equal(toOpenApiPath('/caf%C3%A9/{d:date}'), '/caf%C3%A9/{d}');
     assert.equal(toOpenApiPath('/'), '/');
+  });
+  test('keeps text around parameters and gives optional segments in their long form', () => {
+    assert.equal(toOpenApiPath('/geo/{lat}-{lng}'), '/geo/{lat}-{lng}');
+    assert.equal(toOpenApiPath('/v{version:int}/users'), '/v{version}/users');
+    assert.equal(toOpenApiPath('/at/{hour:int}h{minute:int min(0)}m'), '/at/{hour}h{minute}m');
+    assert.equal(toOpenApiPath('/img/{code}.jpg/meta'), '/img/{code}.jpg/meta');
+    assert.equal(toOpenApiPath('/files/{name}.{ext:[a-z]+}'), '/files/{name}.{ext}');
+    assert.equal(toOpenApiPath('/users/{id?:int}'), '/users/{id}');
+    assert.equal(toOpenApiPath('/files/{rest:*?}'), '/files/{rest}');
+  });
+  test('openApiPaths lists both forms of an optional last segment', () => {
+    assert.deepEqual(openApiPaths('/users/{id?}'), ['/users', '/users/{id}']);
+    assert.deepEqual(openApiPaths('/files/{rest:*?}'), ['/files', '/files/{rest}']);
+    assert.deepEqual(openApiPaths('/{rest:*?}'), ['/', '/{rest}']);
+    assert.deepEqual(openApiPaths('/geo/{lat}-{lng}'), ['/geo/{lat}-{lng}']);
   });
   test('rejects a template the router would reject', () => {
     assert.throws(() => toOpenApiPath('/a/{'), TemplateError);
