@@ -132,6 +132,18 @@ const builtIn = {
     description:
       'An HttpError thrown by application code with a status no specific code covers; the status is the thrown one.',
   },
+  BND_ERR_OPENAPI_DOCUMENT: {
+    status: 500,
+    title: 'OpenAPI Document Error',
+    description:
+      'The route table cannot be described exactly (a schema with no JSON form, one name or operation id used twice); `container.openapi()` and `bindery openapi` list every route at fault, and the document route answers with this code.',
+  },
+  BND_ERR_APP_MODULE: {
+    status: 500,
+    title: 'Invalid App Module',
+    description:
+      'A `bindery` command was given a module whose default export is neither a Container nor a function returning one (see docs/openapi.md).',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type BuiltInErrorCode = keyof typeof builtIn;
