@@ -50,7 +50,12 @@ export class BindingError extends HttpError {
     options: { response?: InvokeResponse | undefined; cause?: unknown } = {},
   ) {
     const { status, code } = STATUS[reason];
-    super(status, message, { code, expose: true, cause: options.cause });
+    super(status, message, {
+      code,
+      expose: true,
+      cause: options.cause,
+      logLevel: options.cause instanceof RefusedRequestError ? 'warn' : 'error',
+    });
     this.name = 'BindingError';
     this.binding = binding;
     this.operation = operation;
@@ -66,6 +71,18 @@ export class BindingError extends HttpError {
 
 export function isBindingError(value: unknown): value is BindingError {
   return value instanceof BindingError;
+}
+
+/**
+ * What a component throws when it refuses what it was asked (a file name that leaves its root),
+ * as opposed to failing at it: the answer is the same, but it is logged as a warning without a
+ * stack, since such requests usually come from a client's input and say nothing about the server.
+ */
+export class RefusedRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedRequestError';
+  }
 }
 
 /**

@@ -276,6 +276,7 @@ export class Container implements RouteListener {
       readers: this.readers,
       defaultProduces: this.defaultProduces,
       bodySize: this.limits.bodySize,
+      jsonDepth: this.limits.jsonDepth,
       providers: registry,
     });
   }
