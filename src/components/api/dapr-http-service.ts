@@ -70,6 +70,9 @@ export function daprHttpService(
     const invoke = withBody((ctx, body) => core.handleInvoke(ctx.params.name!, body, ctx.headers));
     ws.post('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
     ws.put('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
+    ws.route('*', '/bindings/{name}')
+      .doc("Other methods get daprd's service-invocation fallback answer")
+      .to(() => answer(core.handleWrongMethod()));
   }
   if (allowed('metadata', 'v1.0/metadata')) {
     ws.get('/metadata')
