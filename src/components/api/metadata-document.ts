@@ -1,4 +1,5 @@
 import type { BindingsRuntime } from '../bindings-runtime.js';
+import type { ResiliencySnapshot } from '../resiliency/index.js';
 import { runtimeVersion } from './runtime-version.js';
 
 /** How the sidecar reaches the app, as daprd reports it (`--app-port`, `--app-protocol`…). */
@@ -31,6 +32,8 @@ export interface MetadataDocument {
     maxConcurrency?: number;
   };
   actorRuntime: { runtimeStatus: 'DISABLED'; hostReady: false };
+  /** Bindery's own member: loaded Resiliency documents, circuit-breaker states, exhausted retries. */
+  resiliency: ResiliencySnapshot | undefined;
 }
 
 /**
@@ -63,5 +66,6 @@ export function metadataDocument(runtime: BindingsRuntime, sources: MetadataSour
         : { maxConcurrency: app.maxConcurrency }),
     },
     actorRuntime: { runtimeStatus: 'DISABLED', hostReady: false },
+    resiliency: runtime.policies.loaded ? runtime.policies.snapshot() : undefined,
   };
 }
