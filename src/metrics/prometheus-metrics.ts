@@ -1,4 +1,4 @@
-import type { BindingCallObserver } from '../components/bindings-runtime.js';
+import type { BindingsRuntime } from '../components/bindings-runtime.js';
 import { Result } from '../http/results.js';
 import type { Filter } from '../service/filter.js';
 import { loadPromClient } from './prom-client-loader.js';
@@ -24,13 +24,23 @@ export interface PrometheusMetrics {
    * time covers the other filters too.
    */
   readonly filter: Filter;
-  /** An observer for `BindingsRuntime.observe()`: calls by binding, operation and outcome. */
-  readonly bindingObserver: BindingCallObserver;
+  /**
+   * Watches a bindings runtime: its output calls by binding, operation and outcome, and the
+   * state of its circuit breakers (read at each scrape). Returns the runtime.
+   */
+  watch(runtime: BindingsRuntime): BindingsRuntime;
   /** The exposition text, for serving it elsewhere. */
   text(): Promise<string>;
   /** The Content-Type of `text()`. */
   readonly contentType: string;
 }
+
+interface RequestSeries {
+  readonly count: { inc(): void };
+  readonly duration: { observe(seconds: number): void };
+}
+
+const BREAKER_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 const defaultBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -79,6 +89,36 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     registers: [registry],
   });
 
+  const watched: BindingsRuntime[] = [];
+  new prom.Gauge({
+    name: `${prefix}bindery_circuit_breaker_state`,
+    help: 'State of each circuit breaker: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['breaker'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const runtime of watched) {
+        for (const breaker of runtime.policies.snapshot().circuitBreakers) {
+          this.set({ breaker: breaker.name }, BREAKER_STATE_VALUE[breaker.state]);
+        }
+      }
+    },
+  });
+
+  // prom-client hashes a label object on every update; the children bound to one series are
+  // kept instead, so a request pays one map lookup.
+  const series = new Map<string, RequestSeries>();
+  const seriesFor = (method: string, route: string, status: number): RequestSeries => {
+    const key = `${method} ${status} ${route}`;
+    let found = series.get(key);
+    if (found === undefined) {
+      const labels = { method, route, status: String(status) };
+      found = { count: requests.labels(labels), duration: durations.labels(labels) };
+      series.set(key, found);
+    }
+    return found;
+  };
+
   const path = options.path ?? '/metrics';
   const filter: Filter = async (ctx, next) => {
     if (path !== false && ctx.path === path && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
@@ -92,31 +132,25 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     }
     const started = performance.now();
     inFlight.inc();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+    // 'close' comes once per response: after the last byte, or when the answer was cut short.
+    ctx.res.once('close', () => {
       inFlight.dec();
-      const labels = {
-        method: ctx.method,
-        route: ctx.route?.template ?? 'unmatched',
-        status: String(ctx.res.statusCode),
-      };
-      requests.inc(labels);
-      durations.observe(labels, (performance.now() - started) / 1000);
-    };
-    // `close` covers answers cut short (client gone, close deadline) that never `finish`.
-    ctx.res.once('finish', finish);
-    ctx.res.once('close', finish);
+      const series = seriesFor(ctx.method, ctx.route?.template ?? 'unmatched', ctx.res.statusCode);
+      series.count.inc();
+      series.duration.observe((performance.now() - started) / 1000);
+    });
     await next();
   };
 
   return {
     filter,
-    bindingObserver: (event) => {
-      const labels = { binding: event.binding, operation: event.operation, outcome: event.outcome };
-      bindingCalls.inc(labels);
-      bindingDurations.observe(labels, event.durationSeconds);
+    watch(runtime) {
+      watched.push(runtime);
+      return runtime.observe((event) => {
+        const labels = { binding: event.binding, operation: event.operation, outcome: event.outcome };
+        bindingCalls.inc(labels);
+        bindingDurations.observe(labels, event.durationSeconds);
+      });
     },
     text: () => registry.metrics(),
     contentType: registry.contentType,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   BindingsRuntime,
@@ -83,7 +85,7 @@ test('the exposition path can move or be left out', async () => {
 
 test('binding calls are counted by binding, operation and outcome', async () => {
   const metrics = await prometheusMetrics({ processMetrics: false });
-  const runtime = new BindingsRuntime({ logger: silentLogger() }).observe(metrics.bindingObserver);
+  const runtime = metrics.watch(new BindingsRuntime({ logger: silentLogger() }));
   runtime.add(embeddedLocalStorage('files', await tempDir()));
   await runtime.start();
   await runtime.invoke('files', 'create', 'a', { fileName: 'a.txt' });
@@ -109,5 +111,55 @@ test('binding calls are counted by binding, operation and outcome', async () => 
     }),
     1,
   );
+  await runtime.close();
+});
+
+test('circuit breaker states are read at each scrape', async () => {
+  const dir = await tempDir();
+  const files = join(dir, 'files');
+  await writeFile(
+    join(dir, 'components.yaml'),
+    `apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: files
+spec:
+  type: bindings.localstorage
+  version: v1
+  metadata:
+    - name: rootPath
+      value: ${files}
+`,
+  );
+  await writeFile(
+    join(dir, 'resiliency.yaml'),
+    `apiVersion: dapr.io/v1alpha1
+kind: Resiliency
+metadata:
+  name: guarded
+spec:
+  policies:
+    circuitBreakers:
+      twice:
+        maxRequests: 1
+        timeout: 60s
+        trip: consecutiveFailures >= 2
+  targets:
+    components:
+      files:
+        outbound:
+          circuitBreaker: twice
+`,
+  );
+  const metrics = await prometheusMetrics({ processMetrics: false });
+  const runtime = metrics.watch(new BindingsRuntime({ resourcesPaths: [dir], logger: silentLogger() }));
+  await runtime.start();
+  const state = async () =>
+    sample(await metrics.text(), 'bindery_circuit_breaker_state', { breaker: 'twice-files' });
+  await runtime.invoke('files', 'create', 'a', { fileName: 'a.txt' });
+  assert.equal(await state(), 0);
+  for (let i = 0; i < 2; i++)
+    await assert.rejects(runtime.invoke('files', 'get', undefined, { fileName: 'gone.txt' }));
+  assert.equal(await state(), 2);
   await runtime.close();
 });
