@@ -274,7 +274,29 @@ export class Container implements RouteListener {
     );
     for (const route of mounted) this.register(route);
     await Promise.all(mounted.map((r) => r.plan?.prepare()));
+    this.logControllers(mounted);
     this.live = true;
+  }
+
+  /**
+   * Logs each controller's routes once at start: method names become routes by rules, so what a
+   * controller exposes is shown where an operator looks, not only in the code.
+   */
+  private logControllers(routes: readonly CompiledRoute[]): void {
+    const byController = new Map<string, string[]>();
+    for (const route of routes) {
+      const owner = route.spec.metadata.controller as { name: string; handler: string } | undefined;
+      if (owner === undefined) continue;
+      const list = byController.get(owner.name) ?? [];
+      list.push(`${route.method} ${route.template} → ${owner.handler}`);
+      byController.set(owner.name, list);
+    }
+    for (const [controller, list] of byController) {
+      this.logger.info(
+        { controller, routes: list },
+        `controller ${controller} serves ${list.length} route(s)`,
+      );
+    }
   }
 
   private mount(ws: WebService, spec: RouteSpec): void {
