@@ -23,8 +23,10 @@ Flags:
   --max-body-size SIZE          Largest HTTP body and gRPC message (default 4Mi; 0 = no limit)
   --dapr-http-max-request-size MB   Deprecated form of --max-body-size
   --read-buffer-size SIZE       Largest request head (also --dapr-http-read-buffer-size KB)
-  --app-port, --app-protocol, --app-channel-address, --app-max-concurrency
-                                Where the app listens (reported by the metadata API)
+  --app-port PORT               The app's port: input binding events are POSTed to it
+  --app-channel-address ADDR    The app's address (default 127.0.0.1)
+  --app-max-concurrency N       Input events in flight per binding (default: no limit)
+  --app-protocol PROTOCOL       Reported by the metadata API
   --log-level LEVEL             debug, info, warn, error, fatal (also trace, silent; default info)
   --log-as-json                 JSON log lines (default: daprd's text format)
   --log-file FILE               Append the log to FILE instead of stdout
@@ -36,6 +38,7 @@ Flags:
 
 Environment:
   DAPR_API_TOKEN   When set, every call but healthz must send it in dapr-api-token
+  APP_API_TOKEN    When set, sent to the app as dapr-api-token with every event
   NAMESPACE        Components of other namespaces are skipped; {namespace} expands with it
   POD_NAME         Value of the {podName} template
 `;
@@ -97,7 +100,11 @@ export async function runSidecar(args: readonly string[], io: CliIo): Promise<nu
         ...(settings.readBufferSize === undefined ? {} : { headerSize: settings.readBufferSize }),
         configuration,
         ...(settings.enableApiLogging === undefined ? {} : { apiLogging: settings.enableApiLogging }),
-        app: settings.app,
+        ...(settings.app.port === undefined ? {} : { appPort: settings.app.port }),
+        appHost: settings.app.channelAddress,
+        appProtocol: settings.app.protocol,
+        ...(settings.app.maxConcurrency > 0 ? { maxInFlight: settings.app.maxConcurrency } : {}),
+        ...(process.env.APP_API_TOKEN === undefined ? {} : { appApiToken: process.env.APP_API_TOKEN }),
         closeTimeoutMs: settings.gracefulShutdownMs,
         shutdownWithoutToken: settings.shutdownWithoutToken,
         logger,

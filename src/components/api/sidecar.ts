@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { Container } from '../../service/index.js';
 import { BindingsRuntime } from '../bindings-runtime.js';
+import { httpAppChannel, waitForPort } from '../input/http-app-channel.js';
 import { type DaprConfiguration, emptyConfiguration } from './dapr-configuration.js';
 import { DaprGrpcServer } from './dapr-grpc-server.js';
 import { DaprHttpCore } from './dapr-http-core.js';
 import { daprFallbackService, daprHttpService } from './dapr-http-service.js';
-import type { AppConnection } from './metadata-document.js';
 import { SidecarHttpServers } from './sidecar-http-servers.js';
 
 export interface SidecarOptions {
@@ -33,10 +33,18 @@ export interface SidecarOptions {
   readonly configuration?: DaprConfiguration;
   /** Log every API call (`--enable-api-logging`); defaults to the configuration's setting. */
   readonly apiLogging?: boolean;
-  /** How the sidecar reaches the app (`--app-port`…), reported by the metadata APIs. */
-  readonly app?: AppConnection;
   /** How long closing waits for calls under way, in milliseconds (5 s, as daprd). */
   readonly closeTimeoutMs?: number;
+  /** The app's port (daprd's `--app-port`): input binding events are POSTed there. */
+  readonly appPort?: number;
+  /** The app's address (daprd's `--app-channel-address`); 127.0.0.1 by default. */
+  readonly appHost?: string;
+  /** Sent to the app as `dapr-api-token` (daprd reads it from APP_API_TOKEN). */
+  readonly appApiToken?: string;
+  /** Events in flight per input binding (see `deliverTo`; daprd's `--app-max-concurrency`). */
+  readonly maxInFlight?: number;
+  /** The app's protocol (`--app-protocol`), reported by the metadata APIs. */
+  readonly appProtocol?: string;
 }
 
 export interface SidecarAddresses {
@@ -54,6 +62,12 @@ export class Sidecar {
   private readonly grpc: DaprGrpcServer;
   private readonly http: SidecarHttpServers;
   private closing: Promise<void> | undefined;
+  private readonly stopWaiting = new AbortController();
+  /**
+   * Settles once input delivery to the app started (with the bindings being read), or failed;
+   * undefined without an app port.
+   */
+  inputReady: Promise<string[]> | undefined;
 
   constructor(private readonly options: SidecarOptions) {
     const configuration = options.configuration ?? emptyConfiguration;
@@ -69,7 +83,12 @@ export class Sidecar {
       onShutdown,
       shutdownWithoutToken: options.shutdownWithoutToken ?? false,
       configuration,
-      ...(options.app === undefined ? {} : { app: options.app }),
+      app: {
+        ...(options.appPort === undefined ? {} : { port: options.appPort }),
+        protocol: options.appProtocol ?? 'http',
+        channelAddress: options.appHost ?? '127.0.0.1',
+        ...(options.maxInFlight === undefined ? {} : { maxConcurrency: options.maxInFlight }),
+      },
     });
     const closeTimeout = options.closeTimeoutMs ?? 5000;
     this.container = new Container({
@@ -126,6 +145,12 @@ export class Sidecar {
       const httpPort = await this.http.listen(this.options.httpPort ?? 3500, hosts);
       let grpcPort = this.options.grpcPort ?? 50001;
       for (const host of hosts) grpcPort = await this.grpc.listen(grpcPort, host);
+      // The APIs are up first: the app may be waiting for them before it opens its own port.
+      if (this.options.appPort !== undefined) {
+        this.inputReady = this.deliverToApp(this.options.appPort);
+        // Reported in the log; a caller that wants the outcome awaits inputReady.
+        this.inputReady.catch(() => undefined);
+      }
       return { httpPort, grpcPort };
     } catch (error) {
       await this.close();
@@ -133,9 +158,15 @@ export class Sidecar {
     }
   }
 
-  /** Stops both APIs (letting calls under way finish), then closes every component. */
+  /**
+   * Stops input first (no new events; those in flight finish), then both APIs (letting calls
+   * under way finish), then closes every component.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.stopWaiting.abort();
+      await this.inputReady?.catch(() => undefined);
+      await this.runtime.stopInput();
       await Promise.all([
         this.http.close(),
         this.container.close(),
@@ -144,5 +175,23 @@ export class Sidecar {
       await this.runtime.close();
     })();
     return this.closing;
+  }
+
+  /** daprd's order: wait for the app's port, probe each binding, then deliver. */
+  private async deliverToApp(port: number): Promise<string[]> {
+    const host = this.options.appHost ?? '127.0.0.1';
+    const logger = this.runtime.logger;
+    if (this.runtime.inputBindingNames().length === 0) return [];
+    try {
+      logger.info(`waiting for the app on ${host}:${port} to deliver input binding events`);
+      await waitForPort(port, host, this.stopWaiting.signal);
+      const channel = httpAppChannel({ port, host, appApiToken: this.options.appApiToken });
+      const options = this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight };
+      return await this.runtime.deliverTo(channel, options);
+    } catch (error) {
+      if (!this.stopWaiting.signal.aborted)
+        logger.error({ err: error }, `input bindings are not delivered: ${(error as Error).message}`);
+      throw error;
+    }
   }
 }
