@@ -154,7 +154,7 @@ const builtIn = {
     status: 500,
     title: 'Optional Dependency Missing',
     description:
-      'A feature needs an optional peer dependency that is not installed (a component\'s driver, the Dapr gRPC API, metrics, the docs page): raised at startup by `loadOptionalPeer`, or answered by the docs route; the error names who needs it and the exact `npm install` line.',
+      "A feature needs an optional peer dependency that is not installed (a component's driver, the Dapr gRPC API, metrics, the docs page): raised at startup by `loadOptionalPeer`, or answered by the docs route; the error names who needs it and the exact `npm install` line.",
   },
   BND_ERR_APP_MODULE: {
     status: 500,
