@@ -52,7 +52,7 @@ async function started(options: Partial<SidecarOptions> = {}) {
 }
 
 function grpcClient(port: number) {
-  const proto = fileURLToPath(new URL('../../src/components/api/dapr.proto', import.meta.url));
+  const proto = fileURLToPath(new URL('./dapr.proto', import.meta.url));
   const loaded = grpc.loadPackageDefinition(
     protoLoader.loadSync(proto, { keepCase: true, defaults: true }),
   ) as unknown as {
