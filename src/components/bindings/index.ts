@@ -6,6 +6,8 @@ import type { LocalStorageOperation } from './localstorage/index.js';
 import { localStorageBinding } from './localstorage/index.js';
 import type { PostgresqlOperation } from './postgresql/index.js';
 import { postgresqlBinding } from './postgresql/index.js';
+import type { RabbitmqOperation } from './rabbitmq/index.js';
+import { rabbitmqBinding } from './rabbitmq/index.js';
 import type { RedisOperation } from './redis/index.js';
 import { redisBinding } from './redis/index.js';
 
@@ -13,6 +15,7 @@ export * from './cron/index.js';
 export * from './http/index.js';
 export * from './localstorage/index.js';
 export * from './postgresql/index.js';
+export * from './rabbitmq/index.js';
 export * from './redis/index.js';
 
 /** The binding types every runtime knows. */
@@ -22,6 +25,7 @@ export const builtInBindings: readonly AnyBindingComponentType[] = [
   redisBinding,
   postgresqlBinding,
   cronBinding,
+  rabbitmqBinding,
 ];
 
 /**
@@ -34,4 +38,5 @@ export interface BindingOperations {
   'bindings.redis': RedisOperation;
   'bindings.postgresql': PostgresqlOperation;
   'bindings.postgres': PostgresqlOperation;
+  'bindings.rabbitmq': RabbitmqOperation;
 }
