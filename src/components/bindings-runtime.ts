@@ -53,6 +53,8 @@ export interface BindingsRuntimeOptions {
   readonly secretStoreTypes?: readonly AnySecretStoreType[];
   /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A Configuration's `spec.components.deny`: `type` or `type/version` entries not to load. */
+  readonly deniedComponents?: readonly string[];
   /**
    * Milliseconds a component call may take when the component's metadata sets no limit of its
    * own (30 s by default; `Infinity` for none). Past it the call fails with `context deadline
@@ -135,6 +137,7 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly deniedComponents: readonly string[];
   private readonly clock: Clock;
   private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
@@ -154,6 +157,7 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.deniedComponents = options.deniedComponents ?? [];
     this.clock = options.clock ?? systemClock;
     // Each delivery runs under the binding's inbound policy of the loaded resiliency documents.
     this.inputs = new InputBindings(this.logger, (binding, attempt) =>
@@ -482,6 +486,7 @@ export class BindingsRuntime {
     const specs = selectSpecs([...this.declared, ...fromFiles], this.defaults, {
       appId: this.appId,
       namespace: this.env.NAMESPACE,
+      denied: this.deniedComponents,
       logger: this.logger,
       problems,
     });
