@@ -1,0 +1,21 @@
+/**
+ * What a value becomes after a JSON round trip, as a client reads it: `toJSON` applies (a Date
+ * arrives as a string), functions and symbols disappear, and `undefined` properties may be absent.
+ */
+export type Jsonify<T> = T extends { toJSON(): infer J }
+  ? Jsonify<J>
+  : T extends string | number | boolean | null
+    ? T
+    : T extends undefined | symbol | bigint | ((...args: never[]) => unknown)
+      ? never
+      : T extends readonly (infer E)[]
+        ? Jsonify<E>[]
+        : T extends object
+          ? { [K in keyof T as JsonKey<T, K>]: Jsonify<T[K]> }
+          : T;
+
+type JsonKey<T, K extends keyof T> = K extends string
+  ? T[K] extends symbol | ((...args: never[]) => unknown)
+    ? never
+    : K
+  : never;
