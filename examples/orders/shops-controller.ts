@@ -12,7 +12,7 @@ const shops = [
  */
 export class ShopsController {
   static inject = [ClockToken] as const;
-  static params = { getBy: '{id:int min(1)}' };
+  static params = { getBy: '{id:int min(1)}' } as const;
 
   constructor(private readonly clock: Clock) {}
 

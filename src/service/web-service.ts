@@ -33,8 +33,10 @@ export function setControllerRegistrar(registrar: ControllerRegistrar): void {
  * and `check` (what the class must also be for its methods to fit their routes). The service
  * layer only reads the two members, so it stays below mvc.
  */
-// biome-ignore lint/correctness/noUnusedVariables: the parameters are read by the merged declaration
-export type ControllerTyping<Root extends string, C> = {};
+export interface ControllerTyping<Root extends string, C> {
+  /** The service root and the class the merged members are computed for. */
+  readonly mounted: readonly [Root, C];
+}
 
 type ControllerRouteTypes<Root extends string, C> =
   ControllerTyping<Root, C> extends { routes: infer R } ? R : never;

@@ -75,6 +75,29 @@ function exercise(api: () => Client<OrdersApp>) {
     }
   });
 
+  test('the shops controller: list, one by id, a missing one and the opening hours', async () => {
+    const shops = await api().get('/shops');
+    assert.equal(shops.status, 200);
+    if (shops.status === 200) {
+      expectType<Equal<typeof shops.body, { id: number; name: string }[]>>();
+      assert.equal(shops.body.length, 2);
+    }
+    const shop = await api().get('/shops/{id}', { path: { id: 2 } });
+    assert.equal(shop.status, 200);
+    if (shop.status === 200) assert.equal(shop.body.name, 'Harbour Books');
+    const missing = await api().get('/shops/{id}', { path: { id: 9 } });
+    assert.equal(missing.status, 404);
+    if (missing.status === 404) assert.equal(missing.body.detail, 'no shop 9');
+    const refused = await api().get('/shops/{id}', { path: { id: 0 } });
+    assert.equal(refused.status, 404);
+    const open = await api().get('/shops/open/now');
+    assert.equal(open.status, 200);
+    if (open.status === 200) {
+      expectType<Equal<typeof open.body, { open: boolean; checkedAt: string }>>();
+      assert.deepEqual(open.body, { open: true, checkedAt: '2026-03-01T10:00:00.000Z' });
+    }
+  });
+
   test('health answers its literal status', async () => {
     const health = await api().get('/health');
     assert.equal(health.status, 200);
@@ -120,6 +143,8 @@ async function typeOnly(api: Client<OrdersApp>) {
   await api.get('/shops/{shopId}/invoices', { path: { shopId: 4 } });
   // @ts-expect-error: the list route takes no body
   await api.get('/shops/{shopId}/orders', { path: { shopId: 4 }, body: {} });
+  // @ts-expect-error: a shop id is a number
+  await api.get('/shops/{id}', { path: { id: 'two' } });
   // @ts-expect-error: placing an order is a POST
   await api.put('/shops/{shopId}/orders', order);
   const answer = await api.get('/shops/{shopId}/orders', { path: { shopId: 4 } });
