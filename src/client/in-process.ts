@@ -76,6 +76,8 @@ export function inProcessFetch(target: InProcessTarget): typeof fetch {
     }
     const empty =
       method === 'HEAD' || answered.status === 204 || answered.status === 205 || answered.status === 304;
-    return new Response(empty ? null : answered.rawBody, { status: answered.status, headers: out });
+    // A copy, so the body is backed by a plain ArrayBuffer as BodyInit asks.
+    const payload = empty ? null : new Uint8Array(answered.rawBody);
+    return new Response(payload, { status: answered.status, headers: out });
   };
 }

@@ -64,6 +64,7 @@ function echoService() {
 }
 
 type Echo = ReturnType<typeof echoService>;
+const echoApp = () => new Container().add(echoService());
 
 function rules(api: () => Client<Echo>) {
   test('query: repeated keys, a csv list, bracket objects, bigint, date, defaults', async () => {
@@ -93,9 +94,9 @@ function rules(api: () => Client<Echo>) {
 
   test('path: int64 as bigint, date over three segments, percent-encoding, a tail', async () => {
     const res = await api().get('/echo/path/{big}/{day}', {
-      path: { big: 12345678901234567890n, day: new Date('2024-02-29T00:00:00Z') },
+      path: { big: 1234567890123456789n, day: new Date('2024-02-29T00:00:00Z') },
     });
-    assert.deepEqual(res.body, { big: '12345678901234567890', day: '2024-02-29T00:00:00.000Z' });
+    assert.deepEqual(res.body, { big: '1234567890123456789', day: '2024-02-29T00:00:00.000Z' });
     const name = await api().get('/echo/name/{name}', { path: { name: 'a b/c?d#e%' } });
     assert.deepEqual(name.body, { name: 'a b/c?d#e%' });
     const tail = await api().get('/echo/files/{rest}', { path: { rest: 'docs/read me.txt' } });
@@ -122,7 +123,11 @@ function rules(api: () => Client<Echo>) {
   });
 
   test('a form body for a route that consumes only forms', async () => {
-    const res = await api().post('/echo/form', { body: { name: 'Ada', tags: ['x', 'y'], age: 36 } }, { bodyAs: 'form' });
+    const res = await api().post(
+      '/echo/form',
+      { body: { name: 'Ada', tags: ['x', 'y'], age: 36 } },
+      { bodyAs: 'form' },
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { name: 'Ada', tags: ['x', 'y'], age: 36 });
     const json = await api().post('/echo/form', { body: { name: 'Ada', tags: [], age: 1 } });
@@ -136,9 +141,16 @@ function rules(api: () => Client<Echo>) {
     assert.equal(res.status, 200);
     if (res.status === 200) {
       expectType<Equal<typeof res.body, { title: string; name: string; type: string; text: string }>>();
-      assert.deepEqual(res.body, { title: 'notes', name: 'note.txt', type: 'text/plain', text: 'hello file' });
+      assert.deepEqual(res.body, {
+        title: 'notes',
+        name: 'note.txt',
+        type: 'text/plain',
+        text: 'hello file',
+      });
     }
-    const big = await api().post('/echo/upload', { body: { title: 'big', file: new Blob(['x'.repeat(2000)]) } });
+    const big = await api().post('/echo/upload', {
+      body: { title: 'big', file: new Blob(['x'.repeat(2000)]) },
+    });
     assert.equal(big.status, 400);
   });
 
@@ -156,11 +168,11 @@ function rules(api: () => Client<Echo>) {
 }
 
 describe('the client encodes inputs as the binder reads them', () => {
-  let app: Container<import('../../src/client/index.js').ApiRoutes<Echo>>;
+  let app: ReturnType<typeof echoApp>;
   let base: string;
 
   before(async () => {
-    app = new Container().add(echoService());
+    app = echoApp();
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${address.port}`;
   });
