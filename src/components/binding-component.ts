@@ -4,11 +4,22 @@ import type { MetadataFields, MetadataValues } from './metadata-fields.js';
 /** Response or request metadata: string keys to string values, as on Dapr's wire. */
 export type BindingMetadata = Record<string, string>;
 
-/** What a component receives for one invocation. Request metadata keys are case-sensitive. */
-export interface InvokeRequest<Op extends string = string> {
+/** What a caller sends to a binding. Request metadata keys are case-sensitive. */
+export interface OutboundRequest<Op extends string = string> {
   readonly operation: Op;
   readonly data: Uint8Array;
   readonly metadata: Readonly<BindingMetadata>;
+  /** Aborts the call early (a client that went away, a caller's own deadline). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * What a component receives for one invocation: the request plus a signal that fires when the
+ * call's deadline passes or its caller gives up. A component hands it to its driver (fetch,
+ * node:http, the database client) so the work stops instead of running on unobserved.
+ */
+export interface InvokeRequest<Op extends string = string> extends OutboundRequest<Op> {
+  readonly signal: AbortSignal;
 }
 
 /** A component's answer. `null` (no response at all) is answered 204 by the HTTP API. */
@@ -26,6 +37,12 @@ export interface OutputBinding<Op extends string = string, M = unknown> {
   operations(): readonly Op[];
   invoke(request: InvokeRequest<Op>): Promise<InvokeResponse | null>;
   close(): Promise<void>;
+  /**
+   * Milliseconds one call may take, from the component's own metadata (Dapr's names: redis
+   * `readTimeout`, http `responseTimeout`, postgresql `timeout`). `undefined` leaves the
+   * runtime's default (`callTimeout`, 30 s); `Infinity` means the component set no limit.
+   */
+  callTimeout?(): number | undefined;
 }
 
 /** What the runtime hands a new instance: its name and where to log. */

@@ -4,12 +4,18 @@ import type {
   AnyBindingComponentType,
   BindingMetadata,
   ComponentContext,
-  InvokeRequest,
   InvokeResponse,
+  OutboundRequest,
   OutputBinding,
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
 import { BindingError, bindingMessages, ComponentError } from './binding-error.js';
+import {
+  CallCanceledError,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DeadlineExceededError,
+  withDeadline,
+} from './call-deadline.js';
 import { type Initializable, initComponent } from './component-init.js';
 import {
   type ComponentDeclaration,
@@ -34,6 +40,12 @@ export interface BindingsRuntimeOptions {
   readonly secretStoreTypes?: readonly AnySecretStoreType[];
   /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Milliseconds a component call may take when the component's metadata sets no limit of its
+   * own (30 s by default; `Infinity` for none). Past it the call fails with `context deadline
+   * exceeded` (504 in the app) and the component's signal aborts.
+   */
+  readonly callTimeout?: number;
 }
 
 /** A loaded component as `/v1.0/metadata` reports it. */
@@ -60,6 +72,9 @@ interface LoadedBinding {
   readonly instance: OutputBinding;
   readonly operations: readonly string[];
   readonly operationSet: ReadonlySet<string>;
+  /** Per-call deadline in milliseconds, and which setting gave it (for the timeout log line). */
+  readonly timeoutMs: number;
+  readonly timeoutSource: string;
 }
 
 interface LoadedStore {
@@ -80,6 +95,7 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
   private readonly defaults: ComponentSpec[] = [];
   private readonly bindingsByName = new Map<string, LoadedBinding>();
@@ -93,6 +109,7 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.types = new ComponentTypes();
     for (const type of options.types ?? []) this.types.addBinding(type);
     for (const type of options.secretStoreTypes ?? []) this.types.addSecretStore(type);
@@ -152,8 +169,12 @@ export class BindingsRuntime {
     return bindingResult(name, response);
   }
 
-  /** Dapr's SendToOutputBinding: the three checks in Dapr's order, then the component. */
-  async send(name: string, request: InvokeRequest): Promise<InvokeResponse | null> {
+  /**
+   * Dapr's SendToOutputBinding: the three checks in Dapr's order, then the component under its
+   * deadline. The component gets a signal that aborts at the deadline or when `request.signal`
+   * does.
+   */
+  async send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
     if (this.state === 'starting') await this.starting;
     const { operation } = request;
     if (operation === '')
@@ -165,17 +186,43 @@ export class BindingsRuntime {
       const text = bindingMessages.unsupportedOperation(name, operation, binding.operations);
       throw new BindingError(name, operation, 'unsupported-operation', text);
     }
-    // A component that throws before its first await must fail like one that rejects.
-    const call = invokeSafely(binding.instance, request);
+    const call = this.callComponent(name, binding, request);
     this.inFlight.add(call);
     try {
       return await call;
+    } finally {
+      this.inFlight.delete(call);
+    }
+  }
+
+  /** One call of the component under its deadline; every failure comes out as a BindingError. */
+  private async callComponent(
+    name: string,
+    binding: LoadedBinding,
+    request: OutboundRequest,
+  ): Promise<InvokeResponse | null> {
+    const { operation, data, metadata } = request;
+    const { instance, timeoutMs, timeoutSource } = binding;
+    try {
+      return await withDeadline(
+        (signal) => instance.invoke({ operation, data, metadata, signal }),
+        timeoutMs,
+        timeoutSource,
+        request.signal,
+      );
     } catch (error) {
+      if (error instanceof DeadlineExceededError) {
+        this.logger.warn(
+          { binding: name, operation, timeoutMs: error.timeoutMs, deadline: error.source },
+          `output binding ${name} ${operation}: ${error.message}`,
+        );
+        throw new BindingError(name, operation, 'timeout', error.message, { cause: error });
+      }
+      if (error instanceof CallCanceledError)
+        throw new BindingError(name, operation, 'canceled', error.message, { cause: error });
       const response = error instanceof ComponentError ? error.response : undefined;
       const text = error instanceof Error ? error.message : String(error);
       throw new BindingError(name, operation, 'component', text, { response, cause: error });
-    } finally {
-      this.inFlight.delete(call);
     }
   }
 
@@ -308,7 +355,15 @@ export class BindingsRuntime {
     const ok = await this.bringUp(spec, type.metadata, secretStores, instance, problems);
     if (!ok) return;
     const operations = [...instance.operations()];
-    this.bindingsByName.set(spec.name, { spec, instance, operations, operationSet: new Set(operations) });
+    const own = instance.callTimeout?.();
+    this.bindingsByName.set(spec.name, {
+      spec,
+      instance,
+      operations,
+      operationSet: new Set(operations),
+      timeoutMs: own ?? this.callTimeout,
+      timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
+    });
   }
 
   /** Initializes one component; its problems fail start-up unless it says `ignoreErrors: true`. */
@@ -365,12 +420,4 @@ function info(spec: ComponentSpec, capabilities: readonly string[]): ComponentIn
     version: spec.version === '' ? 'v1' : spec.version,
     capabilities,
   };
-}
-
-function invokeSafely(instance: OutputBinding, request: InvokeRequest): Promise<InvokeResponse | null> {
-  try {
-    return instance.invoke(request);
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }

@@ -24,6 +24,7 @@ export {
   ComponentError,
   ERR_INVOKE_OUTPUT_BINDING,
   isBindingError,
+  RefusedRequestError,
 } from './binding-error.js';
 export * from './bindings/index.js';
 export {

@@ -157,14 +157,16 @@ class Generator<T> {
       if (edge.type === TAIL) {
         const leaf = this.leaf(edge.child);
         if (leaf === '') continue;
+        // An empty tail (`*?`) may start past the end of a path ending in "/": slice gives ''.
+        const some = edge.emptyTail ? 'true' : `${start} !== n`;
         parts.push(
-          `if (${start} !== n) { if (care(path, ${start})) return C; values[${count}] = path.slice(${start}); ${leaf} }`,
+          `if (${some}) { if (care(path, ${start})) return C; values[${count}] = path.slice(${start}); ${leaf} }`,
         );
         continue;
       }
       const then =
         edge.type === SEGMENT
-          ? this.descend(edge.child, depth, count + 1, end, share)
+          ? this.descend(edge.child, depth, count + edge.arity, end, share)
           : this.leaf(edge.child);
       if (edge.plain) {
         parts.push(

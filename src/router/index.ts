@@ -11,7 +11,7 @@ export type {
   RouteNotFound,
   RouteParams,
 } from './lookup-result.js';
-export type { MacroCall } from './macro-functions.js';
+export type { MacroCall, MacroFunction, MacroInfo } from './macro-functions.js';
 export type {
   MacroDefinition,
   MacroParser,
@@ -20,7 +20,7 @@ export type {
   MacroValueKind,
   ParamValue,
 } from './macros.js';
-export { toOpenApiPath } from './openapi-path.js';
+export { openApiPaths, toOpenApiPath } from './openapi-path.js';
 export type { ParamSchema } from './param-schema.js';
 export type { Params } from './params-type.js';
 export {

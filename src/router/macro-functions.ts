@@ -1,4 +1,5 @@
-import type { Macro } from './macros.js';
+import type { Macro, MacroValueKind } from './macros.js';
+import { unsafeRegex } from './regex-safety.js';
 
 /** One function call written after a macro name, e.g. `min(1)` or `eqor(a,b)`. */
 export interface MacroCall {
@@ -104,6 +105,8 @@ const FACTORIES = new Map<string, Factory>(
       } catch (error) {
         return fail(`invalid regular expression: ${(error as Error).message}`);
       }
+      const unsafe = unsafeRegex(args[0]!);
+      if (unsafe !== null) fail(`unsafe regular expression: ${unsafe}`);
       return (_value, text) => pattern.test(text);
     },
     prefix(_macro, args, fail) {
@@ -134,8 +137,47 @@ const FACTORIES = new Map<string, Factory>(
   } satisfies Record<string, Factory>),
 );
 
+/** What a macro function sees of the macro it follows. */
+export interface MacroInfo {
+  readonly name: string;
+  readonly kind: MacroValueKind;
+}
+
+/**
+ * A user-registered macro function: given the arguments as written (`"quoted"` ones unquoted) and
+ * the macro it follows, returns the check a parsed value must pass. It runs once per template, at
+ * `add`; throwing there refuses the template with the error's message.
+ */
+export type MacroFunction = (
+  args: readonly string[],
+  macro: MacroInfo,
+) => (value: unknown, text: string) => boolean;
+
 /** The functions that exist, so the parser can reject unknown names before looking at arguments. */
-export const MACRO_FUNCTIONS: ReadonlySet<string> = new Set(FACTORIES.keys());
+export const MACRO_FUNCTIONS = new Set(FACTORIES.keys());
+
+/**
+ * Registers a macro function for every router. Like macro names, function names are global and
+ * cannot be registered twice, so a template means the same thing wherever it is parsed.
+ */
+export function registerMacroFunction(name: string, create: MacroFunction): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'else') {
+    throw new TypeError(`macro function name "${name}" must be an identifier other than "else"`);
+  }
+  if (FACTORIES.has(name)) throw new TypeError(`macro function "${name}" is already defined`);
+  if (typeof create !== 'function') throw new TypeError(`macro function "${name}" needs a factory function`);
+  FACTORIES.set(name, (macro, args, fail) => {
+    let check: unknown;
+    try {
+      check = create(args, { name: macro.name, kind: macro.kind });
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+    if (typeof check !== 'function') return fail(`${name}() did not return a check function`);
+    return check as ParamCheck;
+  });
+  MACRO_FUNCTIONS.add(name);
+}
 
 /**
  * Builds one check from the calls written after a macro, or null when there are none. Argument

@@ -35,6 +35,14 @@ export interface MacroTypes {
   email: string;
   date: Date;
   weekday: number;
+  /** iris's alias of `int`. */
+  number: number;
+  /** iris's alias of `int64`. */
+  long: bigint;
+  /** iris's alias of `bool`. */
+  boolean: boolean;
+  /** iris's alias of `uuid`. */
+  uuidv4: string;
 }
 
 /** Any value a path parameter can hold. */
@@ -105,15 +113,14 @@ function parseBool(text: string): boolean | undefined {
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** JSON Schema patterns have no case-insensitive flag, so each letter lists both cases. */
-const WEEKDAY_PATTERN = `^(?:[0-6]|${WEEKDAYS.map((day) =>
+const WEEKDAY_PATTERN = `^(?:0*[0-6]|-0+|${WEEKDAYS.map((day) =>
   Array.from(day, (letter) => `[${letter.toUpperCase()}${letter}]`).join(''),
 ).join('|')})$`;
 
 function parseWeekday(text: string): number | undefined {
-  if (text.length === 1) {
-    const day = text.charCodeAt(0) - 48;
-    return day >= 0 && day <= 6 ? day : undefined;
-  }
+  // Numbers are read as the integer macros read them, so `02` is Tuesday like `2`.
+  const number = parseSafeInteger(text, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (number !== undefined) return number >= 0 && number <= 6 ? number : undefined;
   const day = WEEKDAYS.indexOf(text.toLowerCase());
   return day === -1 ? undefined : day;
 }
@@ -163,11 +170,16 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 const BUILT_INS: readonly Macro[] = [
   text('string', (value) => value, { type: 'string' }),
-  integer('int', -SAFE, SAFE, { type: 'integer' }),
+  integer('int', -SAFE, SAFE, { type: 'integer', minimum: -SAFE, maximum: SAFE }),
   integer('int8', -128, 127, { type: 'integer', minimum: -128, maximum: 127 }),
   integer('int16', -32768, 32767, { type: 'integer', minimum: -32768, maximum: 32767 }),
-  integer('int32', -(2 ** 31), 2 ** 31 - 1, { type: 'integer', format: 'int32' }),
-  integer('uint', 0, SAFE, { type: 'integer', minimum: 0 }),
+  integer('int32', -(2 ** 31), 2 ** 31 - 1, {
+    type: 'integer',
+    format: 'int32',
+    minimum: -(2 ** 31),
+    maximum: 2 ** 31 - 1,
+  }),
+  integer('uint', 0, SAFE, { type: 'integer', minimum: 0, maximum: SAFE }),
   integer('uint8', 0, 255, { type: 'integer', minimum: 0, maximum: 255 }),
   integer('uint16', 0, 65535, { type: 'integer', minimum: 0, maximum: 65535 }),
   integer('uint32', 0, 2 ** 32 - 1, { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 }),
@@ -183,7 +195,8 @@ const BUILT_INS: readonly Macro[] = [
     kind: 'bigint',
     parse: (value) => parseBigInteger(value, 0n, UINT64_MAX),
     segments: 1,
-    schema: { type: 'integer', minimum: 0 },
+    // Its maximum (2^64 - 1) has no exact JSON number, so the format carries the range.
+    schema: { type: 'integer', format: 'uint64', minimum: 0 },
   },
   { name: 'bool', kind: 'boolean', parse: parseBool, segments: 1, schema: { type: 'boolean' } },
   text('alphabetical', matching(/^[A-Za-z]+$/), { type: 'string', pattern: '^[A-Za-z]+$' }),
@@ -210,9 +223,48 @@ const BUILT_INS: readonly Macro[] = [
 ];
 
 const registry = new Map<string, Macro>(BUILT_INS.map((macro) => [macro.name, macro]));
+// iris's alternative names: the same macro, so `{id:number}` and `{id:int}` are the same shape.
+for (const [alias, name] of [
+  ['number', 'int'],
+  ['long', 'int64'],
+  ['boolean', 'bool'],
+  ['uuidv4', 'uuid'],
+] as const) {
+  registry.set(alias, registry.get(name)!);
+}
 
 /** Names with a meaning of their own inside `{name:...}`. */
 const RESERVED = new Set(['path', 'else']);
+
+/** Edit distance between two words, ignoring case. */
+function distance(one: string, other: string): number {
+  const a = one.toLowerCase();
+  const b = other.toLowerCase();
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The registered macro name closest to `word`, for "did you mean" messages. */
+export function nearestMacro(word: string): string {
+  let best = 'string';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const name of registry.keys()) {
+    const gap = distance(word, name);
+    if (gap < bestDistance) {
+      best = name;
+      bestDistance = gap;
+    }
+  }
+  return best;
+}
 
 /** The macro registered under `name`, if any. */
 export function findMacro(name: string): Macro | undefined {

@@ -1,6 +1,6 @@
 import { decodePathText, foldCase, needsCare, SLASH, segmentEnd } from './path-text.js';
 import { SEGMENT_NEEDS_CARE } from './static-children.js';
-import { type Edge, type Node, type RouteRecord, SEGMENT, SPAN, TAIL } from './trie.js';
+import { type CompoundPart, type Edge, type Node, type RouteRecord, SEGMENT, SPAN, TAIL } from './trie.js';
 
 /** How a walk treats the path: as prepared by the router, as received, or for rejections. */
 export type WalkMode = 0 | 1 | 2;
@@ -36,6 +36,10 @@ export class Matcher<T> {
   /** Resume points: a node and, per node, its segment start, param count, next edge, failIndex. */
   private readonly resumeNodes: Node<T>[] = [];
   private readonly resumeState: number[] = [];
+  /** Split points of a compound segment known to fail, stamped with the lookup's `epoch`. */
+  private failed = new Uint32Array(0);
+  private epoch = 0;
+  private width = 0;
 
   constructor(
     private readonly maxParamLength: number,
@@ -126,8 +130,8 @@ export class Matcher<T> {
           if (end === start || end - start > this.maxParamLength) continue;
           values[count] = path.slice(start, end);
         } else if (edge.type === TAIL && !encoded) {
-          // A tail takes at least one character, like a segment parameter.
-          if (start === length) continue;
+          // A tail takes at least one character, like a segment parameter, unless written `*?`.
+          if (start >= length && !edge.emptyTail) continue;
           if (raw && needsCare(path, start)) return NEEDS_CARE;
           values[count] = path.slice(start);
         } else {
@@ -165,7 +169,7 @@ export class Matcher<T> {
         }
         node = edge.child;
         start = end + 1;
-        count++;
+        count += edge.arity;
         next = -1;
         descended = true;
         break;
@@ -201,16 +205,20 @@ export class Matcher<T> {
     encoded: boolean,
   ): number {
     let text: string | undefined;
-    if (edge.type === SEGMENT) {
+    if (edge.parts !== null) {
+      if (end - start - edge.literalLength > this.maxParamLength) return MISS;
+      text = encoded ? decodePathText(path.slice(start, end)) : path.slice(start, end);
+    } else if (edge.type === SEGMENT) {
       text = this.segmentText(edge, path, key, start, end, encoded);
     } else if (edge.type === SPAN) {
       if (countSlashes(path, start) !== edge.span - 1) return MISS;
       text = encoded ? decodePathText(path.slice(start)) : path.slice(start);
     } else {
-      if (start === path.length) return MISS;
+      if (start >= path.length && !edge.emptyTail) return MISS;
       text = decodePathText(path.slice(start));
     }
     if (text === undefined) return MISS;
+    if (edge.parts !== null) return this.compound(edge, text, key, start, end, count, encoded);
     let value: unknown = text;
     let refused = false;
     if (edge.parse !== null) {
@@ -228,6 +236,90 @@ export class Matcher<T> {
     this.values[count] = value;
     if (!refused) return MATCH;
     return edge.elseStatus === 0 ? MISS : REFUSED;
+  }
+
+  /**
+   * Matches a segment of text and several parameters (`{lat}-{lng}`): the prefix and suffix must
+   * be there, then the segment is split from the right, each parameter after the first taking the
+   * text after the last occurrence of the literal before it, the first taking what is left. When
+   * a parameter refuses its text, its split point moves left to the previous occurrence, so
+   * `{a}-{b:int}` reads `x-1-y-2` as `x-1-y` and `2`, and `{name}.{ext}` reads `a.tar.gz` as
+   * `a.tar` and `gz` (find-my-way splits plain parameters the same way).
+   */
+  private compound(
+    edge: Edge<T>,
+    text: string,
+    key: string,
+    start: number,
+    end: number,
+    count: number,
+    encoded: boolean,
+  ): number {
+    const parts = edge.parts!;
+    const folded = encoded ? (this.caseSensitive ? text : foldCase(text)) : key.slice(start, end);
+    const prefix = parts[0]!.before;
+    const low = prefix.length;
+    const high = text.length - edge.suffix.length;
+    if (high - low < parts.length || !folded.startsWith(prefix) || !folded.endsWith(edge.suffix)) return MISS;
+    this.width = text.length + 1;
+    if (this.failed.length < parts.length * this.width)
+      this.failed = new Uint32Array(parts.length * this.width * 2);
+    if (++this.epoch === 0xffffffff) {
+      this.failed.fill(0);
+      this.epoch = 1;
+    }
+    return this.split(parts, parts.length - 1, text, folded, low, high, count) ? MATCH : MISS;
+  }
+
+  /** Whether parameters 0..`index` can take text[low, stop), the last of them ending at `stop`. */
+  private split(
+    parts: readonly CompoundPart[],
+    index: number,
+    text: string,
+    folded: string,
+    low: number,
+    stop: number,
+    count: number,
+  ): boolean {
+    if (index === 0) return stop > low && this.accept(parts[0]!, text.slice(low, stop), count);
+    // A split point that failed once fails again whatever the later parameters took: remembering
+    // it keeps a hostile segment from trying every combination of separators.
+    const slot = index * this.width + stop;
+    if (this.failed[slot] === this.epoch) return false;
+    const before = parts[index]!.before;
+    // Each earlier parameter needs at least one character and each separator its own length.
+    for (
+      let at = folded.lastIndexOf(before, stop - before.length - 1);
+      at > low;
+      at = folded.lastIndexOf(before, at - 1)
+    ) {
+      if (
+        this.accept(parts[index]!, text.slice(at + before.length, stop), count + index) &&
+        this.split(parts, index - 1, text, folded, low, at, count)
+      ) {
+        return true;
+      }
+    }
+    this.failed[slot] = this.epoch;
+    return false;
+  }
+
+  /** Whether one part of a compound segment takes `text`; its value goes to `values[at]`. */
+  private accept(part: CompoundPart, text: string, at: number): boolean {
+    let value: unknown = text;
+    if (part.parse !== null) {
+      this.inUserCode++;
+      try {
+        value = part.parse(text);
+        if (value === undefined || (part.check !== null && !part.check(value, text))) return false;
+      } finally {
+        this.inUserCode--;
+      }
+    } else if (part.regex !== null && !part.regex.test(text)) {
+      return false;
+    }
+    this.values[at] = value;
+    return true;
   }
 
   /** The decoded parameter text of one segment for `edge`, or undefined when it cannot match. */

@@ -10,11 +10,14 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * with the route's names as constant keys: every params object of the route then has one shape
  * from birth, several times cheaper than adding properties by computed name. The names are
  * plain identifiers (the template parser allows nothing else), so the generated source cannot
- * carry anything but property names.
+ * carry anything but property names. `empty` names are given '' (an optional tail left out).
  */
-export function paramsFactory(names: readonly string[]): ParamsFactory {
-  if (names.every((name) => IDENTIFIER.test(name) && name !== '__proto__')) {
-    const fields = names.map((name, i) => `${name}: values[${i}]`).join(', ');
+export function paramsFactory(names: readonly string[], empty: readonly string[] = []): ParamsFactory {
+  if ([...names, ...empty].every((name) => IDENTIFIER.test(name) && name !== '__proto__')) {
+    const fields = [
+      ...names.map((name, i) => `${name}: values[${i}]`),
+      ...empty.map((name) => `${name}: ''`),
+    ].join(', ');
     try {
       return new Function('values', `return { ${fields} };`) as ParamsFactory;
     } catch {
@@ -24,6 +27,7 @@ export function paramsFactory(names: readonly string[]): ParamsFactory {
   return (values) => {
     const params: Record<string, ParamValue> = {};
     for (let i = 0; i < names.length; i++) params[names[i]!] = values[i] as ParamValue;
+    for (const name of empty) params[name] = '';
     return params;
   };
 }

@@ -1,4 +1,4 @@
-import type { ParsedTemplate, TemplateParam } from './template-parser.js';
+import type { ParsedTemplate, TemplateParam, TemplateSegment } from './template-parser.js';
 import { decodeLiteral, edgeKey, type Step } from './trie.js';
 
 /** A parsed template turned into what the router stores and compares. */
@@ -11,34 +11,35 @@ export interface RoutePlan {
   readonly shape: string;
   /** The key of the static-route map when the template has no parameters, else null. */
   readonly staticPath: string | null;
+  /** The parameters whose values the walk collects, in order. */
   readonly names: readonly string[];
+  /** Parameters this form gives as '' without reading them: an optional tail left out. */
+  readonly empty: readonly string[];
   /** Whether a parameter has an `else` status, which makes the router run its rejection pass. */
   readonly rejects: boolean;
 }
 
-function shapeOf(param: TemplateParam, suffix: string): string {
+function shapeOf(param: TemplateParam, caseSensitive: boolean): string {
+  const prefix = decodeLiteral(param.prefix, caseSensitive);
+  const suffix = decodeLiteral(param.suffix, caseSensitive);
   switch (param.kind) {
     case 'plain':
-      return `{}${suffix}`;
+      return `${prefix}{}${suffix}`;
     case 'tail':
       return '{*}';
     case 'regex':
-      return `{~${param.pattern}}${suffix}`;
+      return `${prefix}{~${param.pattern}}${suffix}`;
     case 'macro':
-      return `{:${param.macro}}${suffix}`;
+      return `${prefix}{:${param.macro}}${suffix}`;
   }
 }
 
-/**
- * Plans a route. Outside the strict trailing-slash policy the canonical form of a template has
- * no trailing slash, so `/users/` and `/users` are the same route.
- */
-export function planRoute(parsed: ParsedTemplate, strictSlash: boolean, caseSensitive: boolean): RoutePlan {
-  let segments = parsed.segments;
-  const tail = segments[segments.length - 1];
-  if (!strictSlash && segments.length > 1 && tail?.type === 'literal' && tail.value === '') {
-    segments = segments.slice(0, -1);
-  }
+function plan(
+  segments: readonly TemplateSegment[],
+  params: readonly TemplateParam[],
+  empty: readonly string[],
+  caseSensitive: boolean,
+): RoutePlan {
   const steps: Step[] = [];
   const shape: string[] = [];
   let plainStatic = true;
@@ -50,22 +51,44 @@ export function planRoute(parsed: ParsedTemplate, strictSlash: boolean, caseSens
       steps.push({ label });
       shape.push(`=${label}`);
     } else {
-      const param = segment.param;
-      steps.push({ key: edgeKey(param, caseSensitive), param });
-      shape.push(shapeOf(param, decodeLiteral(param.suffix, caseSensitive)));
+      steps.push({ key: edgeKey(segment, caseSensitive), segment });
+      const inSegment = segment.type === 'param' ? [segment.param] : segment.params;
+      shape.push(inSegment.map((param) => shapeOf(param, caseSensitive)).join(''));
     }
   }
-  const isStatic = parsed.params.length === 0;
   return {
     steps,
     shape: JSON.stringify(shape),
     staticPath:
-      isStatic && plainStatic
+      params.length === 0 && plainStatic
         ? `/${steps.map((step) => ('label' in step ? step.label : '')).join('/')}`
         : null,
-    names: parsed.params.map((param) => param.name),
-    rejects: parsed.params.some((param) => param.elseStatus !== undefined),
+    names: params.map((param) => param.name),
+    empty,
+    rejects: params.some((param) => param.elseStatus !== undefined),
   };
+}
+
+/**
+ * Plans a route: one plan, or two when the last segment is optional (the template with it and
+ * without it). Outside the strict trailing-slash policy the canonical form of a template has no
+ * trailing slash, so `/users/` and `/users` are the same route.
+ */
+export function planRoute(parsed: ParsedTemplate, strictSlash: boolean, caseSensitive: boolean): RoutePlan[] {
+  let segments = parsed.segments;
+  const tail = segments[segments.length - 1];
+  if (!strictSlash && segments.length > 1 && tail?.type === 'literal' && tail.value === '') {
+    segments = segments.slice(0, -1);
+  }
+  const full = plan(segments, parsed.params, [], caseSensitive);
+  const last = segments[segments.length - 1]!;
+  if (last.type !== 'param' || !last.param.optional) return [full];
+  const optional = last.param;
+  // Without its last segment the root is `/`, an empty literal.
+  const shorter: readonly TemplateSegment[] =
+    segments.length > 1 ? segments.slice(0, -1) : [{ type: 'literal', value: '' }];
+  const kept = parsed.params.filter((param) => param !== optional);
+  return [full, plan(shorter, kept, optional.kind === 'tail' ? [optional.name] : [], caseSensitive)];
 }
 
 /** Whether two plans name the same route: the same path through the trie and the same names. */

@@ -9,6 +9,7 @@ import type {
   RouteNotFound,
   RouteParams,
 } from './lookup-result.js';
+import { type MacroFunction, registerMacroFunction } from './macro-functions.js';
 import type { MacroDefinition, MacroParser, MacroValue } from './macros.js';
 import { registerMacro } from './macros.js';
 import { LENIENT, Matcher, NEEDS_CARE, PREPARED, RAW } from './matcher.js';
@@ -39,6 +40,11 @@ export interface RouterOptions {
    * code from strings, the router falls back to the walk by itself.
    */
   readonly codegen?: boolean;
+  /**
+   * Whether runs of slashes in a request path count as one (`//a///b` is `/a/b`). Default false:
+   * an empty segment is then part of the path and matches no parameter.
+   */
+  readonly ignoreDuplicateSlashes?: boolean;
 }
 
 /** The method that registers a route for every method; a route for the request's own method wins. */
@@ -61,6 +67,8 @@ const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 interface Stored<T> extends RouteRecord<T> {
   readonly plan: RoutePlan;
+  /** False for the short form of a template with an optional last segment. */
+  readonly primary: boolean;
 }
 
 /**
@@ -79,10 +87,19 @@ export class Router<T> {
     registerMacro(name, definition);
   }
 
+  /**
+   * Registers a function every macro can be followed by: `Router.macroFunction('even', () =>
+   * (value) => Number(value) % 2 === 0)` makes `{n:int even()}` match even numbers only.
+   */
+  static macroFunction(name: string, create: MacroFunction): void {
+    registerMacroFunction(name, create);
+  }
+
   readonly trailingSlash: TrailingSlashPolicy;
   readonly caseSensitive: boolean;
   readonly maxParamLength: number;
   readonly codegen: boolean;
+  readonly ignoreDuplicateSlashes: boolean;
 
   private readonly trees = new Map<string, MethodTree<T>>();
   /** The GET and `'*'` trees, kept out of the map for the two lookups nearly every request makes. */
@@ -94,7 +111,13 @@ export class Router<T> {
   private rejecting = 0;
 
   constructor(options: RouterOptions = {}) {
-    const { trailingSlash = 'ignore', caseSensitive = true, maxParamLength = 100, codegen = true } = options;
+    const {
+      trailingSlash = 'ignore',
+      caseSensitive = true,
+      maxParamLength = 100,
+      codegen = true,
+      ignoreDuplicateSlashes = false,
+    } = options;
     if (trailingSlash !== 'strict' && trailingSlash !== 'ignore' && trailingSlash !== 'redirect') {
       throw new TypeError(
         `trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`,
@@ -107,6 +130,7 @@ export class Router<T> {
     this.caseSensitive = caseSensitive;
     this.maxParamLength = maxParamLength;
     this.codegen = codegen;
+    this.ignoreDuplicateSlashes = ignoreDuplicateSlashes;
     this.matcher = new Matcher(maxParamLength, caseSensitive);
   }
 
@@ -117,65 +141,82 @@ export class Router<T> {
    */
   add(method: string, template: string, value: T): this {
     checkMethod(method);
-    const plan = this.plan(template);
-    const id = `${method} ${plan.shape}`;
-    const existing = this.registry.get(id);
-    if (existing !== undefined) throw new RouteConflictError(method, template, existing.template);
+    const plans = this.plan(template);
+    const ids = plans.map((plan) => `${method} ${plan.shape}`);
+    for (const id of ids) {
+      const existing = this.registry.get(id);
+      if (existing !== undefined) throw new RouteConflictError(method, template, existing.template);
+    }
     let tree = this.trees.get(method);
     if (tree === undefined) {
       tree = new MethodTree<T>();
       this.trees.set(method, tree);
       this.cacheTrees();
     }
-    const hit: FoundRoute<T> = Object.freeze({ kind: 'found', value, params: EMPTY_PARAMS, template });
-    const record: Stored<T> = {
-      method,
-      template,
-      value,
-      names: plan.names,
-      params: paramsFactory(plan.names),
-      hit,
-      plan,
-    };
-    insert(tree.root, plan.steps, this.caseSensitive).leaf = record;
+    plans.forEach((plan, index) => {
+      const params =
+        plan.empty.length === 0 ? EMPTY_PARAMS : Object.freeze(paramsFactory([], plan.empty)([]));
+      const hit: FoundRoute<T> = Object.freeze({ kind: 'found', value, params, template });
+      const record: Stored<T> = {
+        method,
+        template,
+        value,
+        names: plan.names,
+        params: paramsFactory(plan.names, plan.empty),
+        hit,
+        plan,
+        primary: index === 0,
+      };
+      insert(tree.root, plan.steps, this.caseSensitive).leaf = record;
+      if (plan.staticPath !== null) tree.addStatic(plan.staticPath, hit);
+      if (plan.names.length > 0) tree.dynamic++;
+      if (plan.rejects) this.rejecting++;
+      this.registry.set(ids[index]!, record);
+    });
     tree.walk = undefined;
-    if (plan.staticPath !== null) tree.addStatic(plan.staticPath, hit);
-    if (plan.names.length > 0) tree.dynamic++;
-    if (plan.rejects) this.rejecting++;
-    this.registry.set(id, record);
     return this;
   }
 
   /** Removes the route registered for `method` and `template`; false when there is none. */
   remove(method: string, template: string): boolean {
-    const plan = this.plan(template);
-    const id = `${method} ${plan.shape}`;
-    const record = this.registry.get(id);
+    const plans = this.plan(template);
+    const ids = plans.map((plan) => `${method} ${plan.shape}`);
     const tree = this.trees.get(method);
-    if (record === undefined || tree === undefined || !samePlan(record.plan, plan)) return false;
-    detach(tree.root, plan.steps);
+    const records = ids.map((id) => this.registry.get(id));
+    if (
+      tree === undefined ||
+      !records.every((record, i) => record !== undefined && samePlan(record.plan, plans[i]!))
+    ) {
+      return false;
+    }
+    for (const [index, plan] of plans.entries()) {
+      detach(tree.root, plan.steps);
+      if (plan.staticPath !== null) tree.removeStatic(plan.staticPath);
+      if (plan.names.length > 0) tree.dynamic--;
+      if (plan.rejects) this.rejecting--;
+      this.registry.delete(ids[index]!);
+    }
     tree.walk = undefined;
-    if (plan.staticPath !== null) tree.removeStatic(plan.staticPath);
-    if (plan.names.length > 0) tree.dynamic--;
-    if (plan.rejects) this.rejecting--;
     if (tree.root.isEmpty()) {
       this.trees.delete(method);
       this.cacheTrees();
     }
-    this.registry.delete(id);
     return true;
   }
 
   /** Every route, in registration order. */
   routes(): RouteEntry<T>[] {
-    return Array.from(this.registry.values(), ({ method, template, value }) => ({ method, template, value }));
+    return Array.from(this.registry.values()).flatMap(({ method, template, value, primary }) =>
+      primary ? [{ method, template, value }] : [],
+    );
   }
 
   /**
    * Resolves a request. `path` is the request target's path (a query string is ignored); a
    * static route is answered without allocating, a dynamic one allocates its params object.
    */
-  lookup(method: string, path: string): LookupResult<T> {
+  lookup(method: string, requested: string): LookupResult<T> {
+    const path = this.ignoreDuplicateSlashes ? mergeSlashes(requested) : requested;
     const tree = method === 'GET' ? this.getTree : this.trees.get(method);
     let settled = false;
     if (tree !== undefined) {
@@ -218,7 +259,7 @@ export class Router<T> {
    * `STANDARD_METHODS`. HEAD is only listed when it was registered.
    */
   allowed(path: string): string[] {
-    const clean = this.canonical(path);
+    const clean = this.canonical(this.ignoreDuplicateSlashes ? mergeSlashes(path) : path);
     if (clean === null) return [];
     const key = this.caseSensitive ? clean : foldCase(clean);
     const encoded = clean.indexOf('%') !== -1;
@@ -236,7 +277,7 @@ export class Router<T> {
     this.anyTree = this.trees.get(ANY_METHOD);
   }
 
-  private plan(template: string): RoutePlan {
+  private plan(template: string): RoutePlan[] {
     return planRoute(parseTemplate(template), this.trailingSlash === 'strict', this.caseSensitive);
   }
 
@@ -276,7 +317,7 @@ export class Router<T> {
         clean.length !== path.length &&
         path.charCodeAt(clean.length) === SLASH
       ) {
-        return { kind: 'redirect', location: clean };
+        return { kind: 'redirect', location: pathOnlyLocation(clean) };
       }
       return found;
     }
@@ -336,8 +377,38 @@ export class Router<T> {
   }
 }
 
+/** The path with every run of slashes before its query or fragment made one slash. */
+function mergeSlashes(path: string): string {
+  const run = path.indexOf('//');
+  if (run === -1) return path;
+  let end = path.length;
+  const query = path.indexOf('?');
+  if (query !== -1) end = query;
+  const hash = path.indexOf('#');
+  if (hash !== -1 && hash < end) end = hash;
+  if (run >= end) return path;
+  let out = path.slice(0, run + 1);
+  for (let i = run + 1; i < end; i++) {
+    if (path.charCodeAt(i) !== SLASH || path.charCodeAt(i - 1) !== SLASH) out += path[i];
+  }
+  return out + path.slice(end);
+}
+
 function checkMethod(method: string): void {
   if (typeof method !== 'string' || !METHOD.test(method)) {
     throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
   }
+}
+
+const BACKSLASH = 92;
+
+/**
+ * A redirect target made from a request path must stay on this site. `//host/x` (and `/\host`,
+ * which browsers read the same way) is scheme-relative: sent as a Location it sends the client
+ * to another host. Escaping the second character keeps the path's meaning on this site.
+ */
+function pathOnlyLocation(path: string): string {
+  const second = path.charCodeAt(1);
+  if (second !== SLASH && second !== BACKSLASH) return path;
+  return `/${second === SLASH ? '%2F' : '%5C'}${path.slice(2)}`;
 }

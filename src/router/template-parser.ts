@@ -1,8 +1,9 @@
 import { TemplateError } from './errors.js';
 import { compileChecks, MACRO_FUNCTIONS, type MacroCall } from './macro-functions.js';
-import { findMacro } from './macros.js';
+import { findMacro, nearestMacro } from './macros.js';
 import { anchored, macroSchema, type ParamSchema, regexSchema } from './param-schema.js';
 import { SLASH } from './path-text.js';
+import { unsafeRegex } from './regex-safety.js';
 
 /**
  * How a parameter matches: a typed `macro`, an anchored `regex`, any `plain` segment, or the
@@ -13,7 +14,7 @@ export type ParamKind = 'macro' | 'regex' | 'plain' | 'tail';
 export interface TemplateParam {
   readonly name: string;
   readonly kind: ParamKind;
-  /** The macro name, for `kind: 'macro'`. */
+  /** The macro name, for `kind: 'macro'` (an alias such as `number` gives the macro's own name, `int`). */
   readonly macro?: string;
   /** The regular expression as written, for `kind: 'regex'` (the router anchors it). */
   readonly pattern?: string;
@@ -21,18 +22,30 @@ export interface TemplateParam {
   readonly functions: readonly MacroCall[];
   /** The status answered when the macro fails (`else 400`); without it a failure is a miss. */
   readonly elseStatus?: number;
-  /** Literal text after the parameter in the last segment, as written (`:cancel`). */
+  /** Literal text between the previous parameter of its segment (or the segment start) and it: `v` in `v{n}`. */
+  readonly prefix: string;
+  /** Literal text after the last parameter of a segment, as written (`:cancel`, `.json`); '' for the others. */
   readonly suffix: string;
   /** How many path segments the value spans: 1, 3 for `date`, Infinity for a tail. */
   readonly span: number;
+  /**
+   * Whether the template also answers without this parameter: `{id?}` (the params then lack
+   * it) and `{rest:*?}` (the value is then ''). Only the last segment can be optional.
+   */
+  readonly optional: boolean;
   readonly schema: ParamSchema;
   /** 1-based column of the parameter's `{` in the template. */
   readonly column: number;
 }
 
+/**
+ * One segment between slashes: literal text, one parameter filling it (perhaps with a suffix),
+ * or `compound`: text and parameters mixed (`v{n:int}`, `{lat}-{lng}`, `{name}.{ext}`).
+ */
 export type TemplateSegment =
   | { readonly type: 'literal'; readonly value: string }
-  | { readonly type: 'param'; readonly param: TemplateParam };
+  | { readonly type: 'param'; readonly param: TemplateParam }
+  | { readonly type: 'compound'; readonly params: readonly TemplateParam[] };
 
 export interface ParsedTemplate {
   readonly template: string;
@@ -46,6 +59,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
 /** A spec that reads like `word fn(...)` or `word else ...`: a misspelt macro, not a regex. */
 const MACRO_LIKE = /^[A-Za-z][A-Za-z0-9_]*\s+(?:[A-Za-z_][A-Za-z0-9_]*\(|else(?:\s|$))/;
+/**
+ * A spec that is one bare word: a macro name, never a regex, because a misspelt `{id:itn}` read as
+ * a regex would match only the word itself and every real id would miss.
+ */
+const BARE_WORD = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Fail = (column: number, reason: string) => never;
 
@@ -64,7 +82,6 @@ function checkLiteral(template: string, index: number, end: number, fail: Fail):
   for (let i = index; i < end; i++) {
     const code = template.charCodeAt(i);
     const char = template[i];
-    if (char === '{') fail(i + 1, 'a parameter must start its segment, with at most a suffix after it');
     if (char === '}') fail(i + 1, 'unexpected "}"');
     if (char === '?' || char === '#') fail(i + 1, `"${char}" cannot appear in a path template`);
     if (code <= 32 || code === 127) fail(i + 1, 'whitespace and control characters must be percent-encoded');
@@ -171,7 +188,7 @@ function parseCalls(text: string, column: number, fail: Fail): Calls {
   return { calls, columns, elseStatus };
 }
 
-type Shape = Omit<TemplateParam, 'name' | 'suffix' | 'column'>;
+type Shape = Omit<TemplateParam, 'name' | 'prefix' | 'suffix' | 'column' | 'optional'>;
 
 /** A fresh shape per parameter, so no two parsed templates share (and could alter) one object. */
 function simpleShape(kind: 'plain' | 'tail'): Shape {
@@ -180,20 +197,28 @@ function simpleShape(kind: 'plain' | 'tail'): Shape {
 }
 
 /** Reads what follows `name:`; `column` is that of `spec[0]`. */
-function parseSpec(spec: string | undefined, column: number, fail: Fail): Shape {
+function parseSpec(name: string, spec: string | undefined, column: number, fail: Fail): Shape {
   if (spec === undefined) return simpleShape('plain');
   if (spec === '') fail(column, 'missing type after ":"');
-  if (spec === '*' || spec === 'path') return simpleShape('tail');
+  if (spec === '*' || spec === 'path' || spec === '*?' || spec === 'path?') return simpleShape('tail');
   const word = /^[^\s(]*/.exec(spec)?.[0] ?? '';
   if (word === '*' || word === 'path') fail(column + word.length, 'a tail parameter takes no functions');
   const macro = findMacro(word);
   if (macro === undefined) {
-    if (MACRO_LIKE.test(spec)) fail(column, `unknown macro "${word}"`);
+    if (BARE_WORD.test(spec) || MACRO_LIKE.test(spec)) {
+      fail(
+        column,
+        `unknown macro "${word}" (did you mean "${nearestMacro(word)}"?); a regular expression ` +
+          `that is a plain word is written in a group, as in {${name}:(${word})}`,
+      );
+    }
     try {
       new RegExp(anchored(spec));
     } catch (error) {
       fail(column, `invalid regular expression: ${(error as Error).message}`);
     }
+    const unsafe = unsafeRegex(spec);
+    if (unsafe !== null) fail(column, `unsafe regular expression: ${unsafe}`);
     return { kind: 'regex', pattern: spec, functions: [], span: 1, schema: regexSchema(spec) };
   }
   const { calls, columns, elseStatus } = parseCalls(spec.slice(word.length), column + word.length, fail);
@@ -205,6 +230,94 @@ function parseSpec(spec: string | undefined, column: number, fail: Fail): Shape 
     ...(elseStatus === undefined ? {} : { elseStatus }),
     span: macro.segments,
     schema: macroSchema(macro, calls),
+  };
+}
+
+/** A parameter as read from between its braces, before its place in the segment is known. */
+interface Read {
+  readonly param: Omit<TemplateParam, 'prefix' | 'suffix'>;
+  /** Index just past its `}`. */
+  readonly end: number;
+}
+
+function readParam(template: string, open: number, names: Set<string>, fail: Fail): Read {
+  const close = closingBrace(template, open, fail);
+  const inner = template.slice(open + 1, close);
+  const colon = inner.indexOf(':');
+  const written = colon === -1 ? inner : inner.slice(0, colon);
+  const optionalName = written.endsWith('?');
+  const name = optionalName ? written.slice(0, -1) : written;
+  if (name === '') fail(open + 2, 'empty parameter name');
+  if (!NAME.test(name) || name === '__proto__') {
+    fail(open + 2, `invalid parameter name "${name}" (letters, digits and "_", not starting with a digit)`);
+  }
+  if (names.has(name)) fail(open + 2, `duplicate parameter name "${name}"`);
+  names.add(name);
+  const spec = colon === -1 ? undefined : inner.slice(colon + 1);
+  const shape = parseSpec(name, spec, open + colon + 3, fail);
+  const optionalTail = shape.kind === 'tail' && spec !== undefined && spec.endsWith('?');
+  if (optionalName && shape.span !== 1) {
+    fail(open + 2, `"{${written}}" spans several segments; an optional tail is written {${name}:*?}`);
+  }
+  return {
+    param: { name, ...shape, optional: optionalName || optionalTail, column: open + 1 },
+    end: close + 1,
+  };
+}
+
+/** Parses the segment starting at `pos` into its parts; returns it and the index of its end. */
+function readSegment(
+  template: string,
+  pos: number,
+  names: Set<string>,
+  fail: Fail,
+): { segment: TemplateSegment; params: TemplateParam[]; end: number } {
+  const texts: string[] = [];
+  const read: Read[] = [];
+  let at = pos;
+  for (;;) {
+    let stop = at;
+    while (stop < template.length && template[stop] !== '/' && template[stop] !== '{') stop++;
+    checkLiteral(template, at, stop, fail);
+    texts.push(template.slice(at, stop));
+    if (template[stop] !== '{') {
+      at = stop;
+      break;
+    }
+    const param = readParam(template, stop, names, fail);
+    if (read.length > 0 && texts[texts.length - 1] === '') {
+      fail(stop + 1, 'two parameters in one segment need literal text between them');
+    }
+    read.push(param);
+    at = param.end;
+  }
+  const last = at === template.length;
+  if (read.length === 0) {
+    if (at === pos && !last) fail(pos + 1, 'empty segment ("//")');
+    return { segment: { type: 'literal', value: texts[0]! }, params: [], end: at };
+  }
+  const suffix = texts[texts.length - 1]!;
+  const params = read.map(({ param }, i): TemplateParam => {
+    const done = { ...param, prefix: texts[i]!, suffix: i === read.length - 1 ? suffix : '' };
+    const alone = read.length === 1 && done.prefix === '' && suffix === '';
+    if (done.span > 1 && !last)
+      fail(done.column, `"{${done.name}}" takes the rest of the path, so it must end the template`);
+    if (done.span > 1 && !alone) {
+      fail(done.column, `"{${done.name}}" takes the rest of the path, so it fills its segment alone`);
+    }
+    if (done.optional && !(last && alone)) {
+      fail(done.column, `"{${done.name}?}" is optional, so it must fill the last segment alone`);
+    }
+    if (read.length > 1 && done.elseStatus !== undefined) {
+      fail(done.column, `"{${done.name}}" shares its segment, so it cannot choose an "else" status`);
+    }
+    return done;
+  });
+  const compound = params.length > 1 || params[0]!.prefix !== '';
+  return {
+    segment: compound ? { type: 'compound', params } : { type: 'param', param: params[0]! },
+    params,
+    end: at,
   };
 }
 
@@ -222,48 +335,11 @@ export function parseTemplate(template: string): ParsedTemplate {
   const names = new Set<string>();
   let pos = 1;
   for (;;) {
-    let end = template.indexOf('/', pos);
-    if (template[pos] !== '{') {
-      if (end === -1) end = template.length;
-      checkLiteral(template, pos, end, fail);
-      if (end === pos && end !== template.length) fail(pos + 1, 'empty segment ("//")');
-      segments.push({ type: 'literal', value: template.slice(pos, end) });
-    } else {
-      const close = closingBrace(template, pos, fail);
-      const inner = template.slice(pos + 1, close);
-      const colon = inner.indexOf(':');
-      const name = colon === -1 ? inner : inner.slice(0, colon);
-      if (name === '') fail(pos + 2, 'empty parameter name');
-      if (!NAME.test(name) || name === '__proto__') {
-        fail(
-          pos + 2,
-          `invalid parameter name "${name}" (letters, digits and "_", not starting with a digit)`,
-        );
-      }
-      if (names.has(name)) fail(pos + 2, `duplicate parameter name "${name}"`);
-      names.add(name);
-      const shape = parseSpec(colon === -1 ? undefined : inner.slice(colon + 1), pos + colon + 3, fail);
-      end = template.indexOf('/', close + 1);
-      if (end === -1) end = template.length;
-      checkLiteral(template, close + 1, end, fail);
-      const suffix = template.slice(close + 1, end);
-      const last = end === template.length;
-      if (shape.span > 1 && !last)
-        fail(pos + 1, `"{${name}}" takes the rest of the path, so it must end the template`);
-      if (shape.span > 1 && suffix !== '')
-        fail(close + 2, `"{${name}}" takes the rest of the path and has no suffix`);
-      if (suffix !== '' && !last) {
-        fail(
-          close + 2,
-          'only the last segment may have text after its parameter (a custom verb like "{id}:cancel")',
-        );
-      }
-      const param: TemplateParam = { name, ...shape, suffix, column: pos + 1 };
-      params.push(param);
-      segments.push({ type: 'param', param });
-    }
-    if (end === template.length) break;
-    pos = end + 1;
+    const read = readSegment(template, pos, names, fail);
+    segments.push(read.segment);
+    params.push(...read.params);
+    if (read.end === template.length) break;
+    pos = read.end + 1;
   }
   return { template, segments, params };
 }

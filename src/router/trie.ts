@@ -5,15 +5,27 @@ import { anchored } from './param-schema.js';
 import type { ParamsFactory } from './params-factory.js';
 import { foldCase } from './path-text.js';
 import { StaticChildren } from './static-children.js';
-import type { TemplateParam } from './template-parser.js';
+import type { TemplateParam, TemplateSegment } from './template-parser.js';
 
 /** Edge types: one segment, a fixed run of segments (`date`), or the rest of the path. */
 export const SEGMENT = 0;
 export const SPAN = 1;
 export const TAIL = 2;
 
-/** Priority of parameter kinds at one node; statics are tried before all of them. */
-const RANK = { macro: 0, regex: 1, plain: 2, tail: 3 } as const;
+/**
+ * Priority of parameter kinds at one node; statics are tried before all of them, then segments
+ * that mix text and parameters (`v{n}`, `{lat}-{lng}`), whose literal text makes them the most
+ * specific.
+ */
+const RANK = { compound: 0, macro: 1, regex: 2, plain: 3, tail: 4 } as const;
+
+/** One parameter of a compound segment and the literal text before it (decoded, folded). */
+export interface CompoundPart {
+  readonly before: string;
+  readonly parse: ((segment: string) => unknown) | null;
+  readonly regex: RegExp | null;
+  readonly check: ParamCheck | null;
+}
 
 /** A registered route, stored at the node where its template ends. */
 export interface RouteRecord<T> {
@@ -31,6 +43,10 @@ export class Edge<T> {
   readonly child = new Node<T>();
   /** A plain `{name}`: one segment taken as it is, the case worth a shortcut. */
   readonly plain: boolean;
+  /** How many parameter values the edge yields: 1, or the parameters of a compound segment. */
+  readonly arity: number;
+  /** Literal text the edge requires, which orders edges of one kind: the longest first. */
+  readonly literalLength: number;
 
   constructor(
     readonly key: string,
@@ -44,8 +60,15 @@ export class Edge<T> {
     readonly span: number,
     /** Status answered when the macro fails, 0 when a failure is a plain miss. */
     readonly elseStatus: number,
+    /** The parameters of a compound segment, first to last; null for a one-parameter edge. */
+    readonly parts: readonly CompoundPart[] | null = null,
+    /** A tail that also takes the empty rest (`{rest:*?}`). */
+    readonly emptyTail = false,
   ) {
-    this.plain = type === SEGMENT && parse === null && regex === null && suffix === '';
+    this.plain = type === SEGMENT && parse === null && regex === null && suffix === '' && parts === null;
+    this.arity = parts === null ? 1 : parts.length;
+    this.literalLength =
+      suffix.length + (parts === null ? 0 : parts.reduce((sum, part) => sum + part.before.length, 0));
   }
 }
 
@@ -66,7 +89,7 @@ export class Node<T> {
       const before = this.edges[at - 1]!;
       if (
         before.rank < edge.rank ||
-        (before.rank === edge.rank && before.suffix.length >= edge.suffix.length)
+        (before.rank === edge.rank && before.literalLength >= edge.literalLength)
       )
         break;
       at--;
@@ -75,43 +98,76 @@ export class Node<T> {
   }
 }
 
+/** A segment holding parameters. */
+export type ParamSegment = Exclude<TemplateSegment, { readonly type: 'literal' }>;
+
 /** One step of a template's path through the trie. */
-export type Step = { readonly label: string } | { readonly key: string; readonly param: TemplateParam };
+export type Step = { readonly label: string } | { readonly key: string; readonly segment: ParamSegment };
 
 export function decodeLiteral(text: string, caseSensitive: boolean): string {
   const decoded = text.includes('%') ? decodeURIComponent(text) : text;
   return caseSensitive ? decoded : foldCase(decoded);
 }
 
-/** The identity of a parameter edge: everything that changes what it accepts. */
-export function edgeKey(param: TemplateParam, caseSensitive: boolean): string {
-  const suffix = decodeLiteral(param.suffix, caseSensitive);
+function paramKey(param: TemplateParam): unknown[] {
   switch (param.kind) {
     case 'plain':
+      return [param.kind];
     case 'tail':
-      return JSON.stringify([param.kind, suffix]);
+      return [param.kind, param.optional];
     case 'regex':
-      return JSON.stringify([param.kind, param.pattern, suffix]);
+      return [param.kind, param.pattern];
     case 'macro':
-      return JSON.stringify([param.macro, param.functions, param.elseStatus ?? 0, suffix]);
+      return [param.macro, param.functions, param.elseStatus ?? 0];
   }
 }
 
-function buildEdge<T>(key: string, param: TemplateParam, caseSensitive: boolean): Edge<T> {
-  const suffix = decodeLiteral(param.suffix, caseSensitive);
-  if (param.kind === 'tail') return new Edge(key, TAIL, RANK.tail, null, null, null, '', 0, 0);
-  if (param.kind === 'plain') return new Edge(key, SEGMENT, RANK.plain, null, null, null, suffix, 1, 0);
-  if (param.kind === 'regex') {
-    const regex = new RegExp(anchored(param.pattern!));
-    return new Edge(key, SEGMENT, RANK.regex, null, regex, null, suffix, 1, 0);
+/** The identity of a parameter edge: everything that changes what it accepts. */
+export function edgeKey(segment: ParamSegment, caseSensitive: boolean): string {
+  if (segment.type === 'param') {
+    const param = segment.param;
+    return JSON.stringify([...paramKey(param), decodeLiteral(param.suffix, caseSensitive)]);
   }
+  const parts = segment.params.map((param) => [
+    decodeLiteral(param.prefix, caseSensitive),
+    ...paramKey(param),
+  ]);
+  const last = segment.params[segment.params.length - 1]!;
+  return JSON.stringify(['compound', parts, decodeLiteral(last.suffix, caseSensitive)]);
+}
+
+/** How one parameter reads its text: a macro's parser and check, or an anchored regex. */
+function reader(param: TemplateParam): Pick<CompoundPart, 'parse' | 'regex' | 'check'> {
+  if (param.kind === 'regex')
+    return { parse: null, regex: new RegExp(anchored(param.pattern!)), check: null };
+  if (param.kind !== 'macro') return { parse: null, regex: null, check: null };
   const macro = findMacro(param.macro!)!;
   const check = compileChecks(macro, param.functions, (_call, reason) => {
     throw new Error(reason);
   });
+  return { parse: macro.parse, regex: null, check };
+}
+
+function buildEdge<T>(key: string, segment: ParamSegment, caseSensitive: boolean): Edge<T> {
+  if (segment.type === 'compound') {
+    const parts = segment.params.map((param) => ({
+      before: decodeLiteral(param.prefix, caseSensitive),
+      ...reader(param),
+    }));
+    const suffix = decodeLiteral(segment.params[segment.params.length - 1]!.suffix, caseSensitive);
+    return new Edge(key, SEGMENT, RANK.compound, null, null, null, suffix, 1, 0, parts);
+  }
+  const param = segment.param;
+  const suffix = decodeLiteral(param.suffix, caseSensitive);
+  if (param.kind === 'tail')
+    return new Edge(key, TAIL, RANK.tail, null, null, null, '', 0, 0, null, param.optional);
+  if (param.kind === 'plain') return new Edge(key, SEGMENT, RANK.plain, null, null, null, suffix, 1, 0);
+  const { parse, regex, check } = reader(param);
+  if (param.kind === 'regex') return new Edge(key, SEGMENT, RANK.regex, null, regex, null, suffix, 1, 0);
+  const macro = findMacro(param.macro!)!;
   const type = macro.segments === 1 ? SEGMENT : SPAN;
   const status = param.elseStatus ?? 0;
-  return new Edge(key, type, RANK.macro, macro.parse, null, check, suffix, macro.segments, status);
+  return new Edge(key, type, RANK.macro, parse, null, check, suffix, macro.segments, status);
 }
 
 /** Follows or creates the nodes for `steps` and returns the last one. */
@@ -130,7 +186,7 @@ export function insert<T>(root: Node<T>, steps: readonly Step[], caseSensitive: 
     } else {
       let edge = node.edges.find((candidate) => candidate.key === step.key);
       if (edge === undefined) {
-        edge = buildEdge<T>(step.key, step.param, caseSensitive);
+        edge = buildEdge<T>(step.key, step.segment, caseSensitive);
         node.addEdge(edge);
       }
       node = edge.child;

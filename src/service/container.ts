@@ -62,12 +62,14 @@ export class Container<Routes = never> implements RouteListener {
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
   private readonly pipeline: RequestPipeline;
-  private readonly defaultProduces: string[];
+  /** Media types routes produce when neither they nor their service say. */
+  readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
   private starting: Promise<void> | undefined;
   private live = false;
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private routeChanges = 0;
 
   /** Never defined: carries the routes' types of the services added (see RoutesOf). */
   '~routes'?(routes: Routes): void;
@@ -117,6 +119,7 @@ export class Container<Routes = never> implements RouteListener {
     }
     ws.attach(this);
     this.services.push(ws);
+    this.routeChanges++;
     if (this.live) for (const spec of ws.routes()) this.mount(ws, spec);
     return this as Container<Routes | R>;
   }
@@ -127,6 +130,7 @@ export class Container<Routes = never> implements RouteListener {
     if (index === -1) return false;
     for (const spec of ws.routes()) this.routeRemoved(ws, spec);
     this.services.splice(index, 1);
+    this.routeChanges++;
     this.serviceProviders.delete(ws);
     ws.attach(undefined);
     return true;
@@ -157,6 +161,14 @@ export class Container<Routes = never> implements RouteListener {
 
   webServices(): readonly WebService[] {
     return this.services;
+  }
+
+  /**
+   * Changes whenever a service or route is added or removed, so tools that derive something from
+   * the route table (the OpenAPI document) know when to derive it again.
+   */
+  get routeTableVersion(): number {
+    return this.routeChanges;
   }
 
   /** The compiled routes, for tools (route listings, OpenAPI). */
@@ -205,10 +217,12 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   routeAdded(ws: WebService, spec: RouteSpec): void {
+    this.routeChanges++;
     if (this.live) this.mount(ws, spec);
   }
 
   routeRemoved(ws: WebService, spec: RouteSpec): void {
+    this.routeChanges++;
     if (!this.compiled.delete(spec)) return;
     const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
     router.remove(spec.method, spec.template);
@@ -266,6 +280,7 @@ export class Container<Routes = never> implements RouteListener {
       readers: this.readers,
       defaultProduces: this.defaultProduces,
       bodySize: this.limits.bodySize,
+      jsonDepth: this.limits.jsonDepth,
       providers: registry,
     });
   }

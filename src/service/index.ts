@@ -12,7 +12,18 @@ export {
   RouteBuilder,
   type RouteHandler,
 } from './route-builder.js';
-export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
+export { type DepsDeclaration, describeRoute, type ResponseDoc, type RouteSpec } from './route-spec.js';
+export {
+  type OAuthFlow,
+  type OAuthFlows,
+  type ScopedScheme,
+  type SecurityRequirement,
+  type SecurityScheme,
+  type SecuritySchemeDefinition,
+  type SecurityUse,
+  scopes,
+  securityScheme,
+} from './security-scheme.js';
 export type { ListenOptions } from './server.js';
 export {
   type ControllerRegistrar,

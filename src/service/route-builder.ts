@@ -14,6 +14,7 @@ import type { Params } from '../router/index.js';
 import type { Filter } from './filter.js';
 import type { DepsDeclaration, RouteSpec, StoredHandler } from './route-spec.js';
 import type { DeclaredResponse, RouteType } from './route-types.js';
+import type { SecurityUse } from './security-scheme.js';
 import type { WebService } from './web-service.js';
 
 /**
@@ -134,6 +135,16 @@ export class RouteBuilder<
 
   metadata(key: string, value: unknown): this {
     this.spec.metadata[key] = value;
+    return this;
+  }
+
+  /**
+   * Documents the credentials this route needs: every scheme of one call at once; several calls
+   * are alternatives. `.security()` with no scheme marks the route as open inside a secured service.
+   */
+  security(...schemes: SecurityUse[]): this {
+    this.spec.security ??= [];
+    this.spec.security.push(schemes);
     return this;
   }
 

@@ -203,7 +203,7 @@ describe('bindings.http', () => {
 
   test('responseTimeout cuts a slow answer; maxResponseBodySize cuts a big one', async () => {
     await assert.rejects(runtime.invoke('impatient', 'get', undefined, { path: '/slow' }), {
-      message: `Get "${base}/slow": context deadline exceeded`,
+      message: 'context deadline exceeded',
     });
     const big = await runtime.invoke('small', 'get', undefined, { path: '/big' });
     assert.equal(big.data.length, 1024);

@@ -21,15 +21,20 @@ const param = fc.constantFrom(
   '{p:bool}',
   '{p:alphabetical}',
   '{p:[a-z]{2}}',
+  '{p}-{p}',
+  'v{p:int}',
+  '{p:int}h{p}m',
+  '{p}.{p:alphabetical}',
+  '{p}.json',
 );
-/** Only the last segment may carry a custom verb, a tail or a multi-segment macro. */
-const last = fc.constantFrom('{p}:cancel', '{p}.json', '{p:*}', '{p:path}', '{p:date}');
+/** Only the last segment may be optional or carry a tail or a multi-segment macro. */
+const last = fc.constantFrom('{p}:cancel', '{p:*}', '{p:path}', '{p:date}', '{p?}', '{p?:int}', '{p:*?}');
 
 const template = fc
   .tuple(fc.array(fc.oneof(word, param), { maxLength: 4 }), fc.oneof(word, param, last))
   .map(([middle, last]) => {
     let n = 0;
-    const segments = [...middle, last].map((part) => part.replace('{p', () => `{p${n++}`));
+    const segments = [...middle, last].map((part) => part.replace(/\{p/g, () => `{p${n++}`));
     return `/${segments.join('/')}`;
   });
 
@@ -37,7 +42,23 @@ const pathSegment = fc.oneof(
   { weight: 6, arbitrary: word },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('ab:cancel', 'a.json', '2024', '07', '31', '300', 'zz', '', 'abcdefghijk'),
+    arbitrary: fc.constantFrom(
+      'ab:cancel',
+      'a.json',
+      '2024',
+      '07',
+      '31',
+      '300',
+      'zz',
+      '',
+      'abcdefghijk',
+      '1-2',
+      'a-b-c',
+      'v3',
+      '1h2m',
+      'x.json.ab',
+      'a.b',
+    ),
   },
   { weight: 1, arbitrary: fc.constantFrom('%61', '%zz', 'a%2Fb', 'q?x=1', 'h#f', 'A', 'x'.repeat(120)) },
 );
@@ -128,8 +149,8 @@ describe('generated matcher', () => {
     let n = 0;
     for (const c of chars) {
       for (let k = 0; k < 12; k++) {
-        const plan = planRoute(parseTemplate(`/${c}x${k}/{id}`), false, true);
-        insert(root, plan.steps, true).leaf = { value: n++ } as never;
+        const [plan] = planRoute(parseTemplate(`/${c}x${k}/{id}`), false, true);
+        insert(root, plan!.steps, true).leaf = { value: n++ } as never;
       }
     }
     const matcher = new Matcher<number>(100, true);

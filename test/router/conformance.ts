@@ -1,3 +1,4 @@
+import { grammarConformance } from './conformance-grammar.js';
 import { matchingConformance } from './conformance-matching.js';
 import { registryConformance } from './conformance-registry.js';
 import type { RouterFactory } from './conformance-support.js';
@@ -8,4 +9,5 @@ export type { RouterFactory };
 export function routerConformance(name: string, create: RouterFactory): void {
   matchingConformance(name, create);
   registryConformance(name, create);
+  grammarConformance(name, create);
 }

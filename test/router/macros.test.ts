@@ -306,3 +306,44 @@ describe('custom macros', () => {
     assert.throws(() => Router.macro('onceOnly', (s) => s), /already defined/);
   });
 });
+
+describe('custom macro functions', () => {
+  test('Router.macroFunction adds a function every macro can use', () => {
+    Router.macroFunction('multipleOf', (args, macro) => {
+      if (macro.kind !== 'number') throw new Error(`multipleOf() needs a number macro, not ${macro.name}`);
+      const step = Number(args[0]);
+      if (args.length !== 1 || !Number.isInteger(step) || step < 1)
+        throw new Error('multipleOf() takes a positive integer');
+      return (value) => (value as number) % step === 0;
+    });
+    assert.equal(read('int multipleOf(3)', '9'), 9);
+    assert.equal(read('int multipleOf(3)', '10'), MISS);
+    assert.equal(read('uint8 min(1) multipleOf(5)', '0'), MISS);
+    const router = new Router<string>();
+    router.add('GET', '/n/{n:int multipleOf(2) else 422}', 'even');
+    assert.deepEqual(router.lookup('GET', '/n/3'), {
+      kind: 'rejected',
+      status: 422,
+      param: 'n',
+      template: '/n/{n:int multipleOf(2) else 422}',
+    });
+  });
+
+  test('a factory that throws refuses the template with its message and column', () => {
+    assert.throws(
+      () => parseTemplate('/{s:string multipleOf(2)}'),
+      (error: unknown) =>
+        error instanceof TemplateError &&
+        error.column === 12 &&
+        /needs a number macro, not string/.test(error.reason),
+    );
+    assert.throws(() => parseTemplate('/{n:int multipleOf(x)}'), /takes a positive integer/);
+  });
+
+  test('names are checked and cannot be taken twice', () => {
+    assert.throws(() => Router.macroFunction('min', () => () => true), /already defined/);
+    assert.throws(() => Router.macroFunction('multipleOf', () => () => true), /already defined/);
+    assert.throws(() => Router.macroFunction('else', () => () => true), TypeError);
+    assert.throws(() => Router.macroFunction('two words', () => () => true), TypeError);
+  });
+});

@@ -38,6 +38,24 @@ export type Checks = [
   Expect<Equal<Params<'/r/{code:[A-Z]{2}{1}}/{id:int}'>, { code: string; id: number }>>,
   Expect<Equal<Params<'/files/{p:path}'>, { p: string }>>,
   Expect<Equal<Params<'/tasks/{id:int}:cancel'>, { id: number }>>,
+  // Several parameters and text in one segment.
+  Expect<Equal<Params<'/{lat}-{lng}'>, { lat: string; lng: string }>>,
+  Expect<Equal<Params<'/f/{name}.{ext}'>, { name: string; ext: string }>>,
+  Expect<Equal<Params<'/v{version:int}/users'>, { version: number }>>,
+  Expect<Equal<Params<'/at/{hour:int}h{minute:int}m'>, { hour: number; minute: number }>>,
+  Expect<Equal<Params<'/img/{code}.jpg/meta'>, { code: string }>>,
+  Expect<Equal<Params<'/p/{a:[0-9]{2}}-{b:uuid}'>, { a: string; b: string }>>,
+  // Optional last segments and tails that may be empty.
+  Expect<Equal<Params<'/users/{id?}'>, { id?: string }>>,
+  Expect<Equal<Params<'/users/{id?:int min(1)}'>, { id?: number }>>,
+  Expect<Equal<Params<'/files/{rest:*?}'>, { rest: string }>>,
+  // iris's aliases.
+  Expect<
+    Equal<
+      Params<'/a/{n:number}/{l:long}/{b:boolean}/{u:uuidv4}'>,
+      { n: number; l: bigint; b: boolean; u: string }
+    >
+  >,
   // A custom macro declared in MacroTypes gets its type; an unknown word is a regex.
   Expect<Equal<Params<'/pay/{amount:typeTestMoney}/{code:cents}'>, { amount: bigint; code: string }>>,
   // A template only known as `string` gives an open record.

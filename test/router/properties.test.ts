@@ -22,8 +22,13 @@ const middleSpec = fc.constantFrom(
   ':string prefix(a) else 422',
   ':[a-z]{2}',
   ':[0-9]+|x',
+  ':long',
+  ':boolean',
 );
-const lastSpec = fc.oneof(middleSpec, fc.constantFrom(':*', ':path', ':date'));
+const lastSpec = fc.oneof(
+  middleSpec,
+  fc.constantFrom(':*', ':path', ':date', ':*?', '?', '?:int', '?:number'),
+);
 
 const template = fc
   .array(
@@ -50,7 +55,7 @@ const template = fc
     );
     const tail = segments.length - 1;
     const lastIsPlainParam =
-      typeof last !== 'string' && !['*', 'path', 'date'].some((s) => last.spec.includes(s));
+      typeof last !== 'string' && !['*', 'path', 'date', '?'].some((s) => last.spec.includes(s));
     if (lastIsPlainParam) segments[tail] += verb;
     return `/${segments.join('/')}`;
   });
@@ -141,6 +146,8 @@ describe('router properties', () => {
     readonly path: string;
     /** The value the router must give back, or undefined for a literal. */
     readonly value?: ParamValue;
+    /** Further parameters of the same segment and their values. */
+    readonly more?: readonly (readonly [string, ParamValue])[];
   }
 
   const encodedString = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 });
@@ -175,9 +182,26 @@ describe('router properties', () => {
     })),
     fc.integer({ min: 0, max: 6 }).map((day) => (name: string) => ({
       template: `{${name}:weekday min(0)}`,
-      path: String(day),
+      path: String(day).padStart(2, '0'),
       value: day,
     })),
+    // Several parameters in one segment: a separator none of the later values holds.
+    fc
+      .tuple(encodedString, fc.stringMatching(/^[a-z0-9.]{1,6}$/), fc.constantFrom('-', '~', '_to_'))
+      .map(([first, second, separator]) => (name: string) => ({
+        template: `{${name}}${separator}{${name}_b}`,
+        path: `${encodeURIComponent(first)}${separator}${second}`,
+        value: first,
+        more: [[`${name}_b`, second] as const],
+      })),
+    fc
+      .tuple(fc.maxSafeInteger(), fc.integer({ min: 0, max: 59 }))
+      .map(([hour, minute]) => (name: string) => ({
+        template: `v{${name}:int}h{${name}_m:int}m`,
+        path: `v${hour}h${String(minute).padStart(2, '0')}m`,
+        value: hour,
+        more: [[`${name}_m`, minute] as const],
+      })),
   );
   const lastPiece: fc.Arbitrary<(name: string) => Piece> = fc.oneof(
     valuePiece,
@@ -214,7 +238,9 @@ describe('router properties', () => {
           const router = new Router<string>({ trailingSlash, maxParamLength: 1000 });
           router.add('GET', template, template);
           const expected = Object.fromEntries(
-            pieces.flatMap((piece, index) => (piece.value === undefined ? [] : [[`p${index}`, piece.value]])),
+            pieces.flatMap((piece, index) =>
+              piece.value === undefined ? [] : [[`p${index}`, piece.value], ...(piece.more ?? [])],
+            ),
           );
           const found = router.lookup('GET', path);
           assert.equal(found.kind, 'found', `${template} on ${path}`);

@@ -5,6 +5,7 @@ import { Router } from '../../src/router/index.js';
 import { routerConformance } from './conformance.js';
 
 routerConformance('Router', (options) => new Router(options));
+routerConformance('Router (interpreted walk)', (options) => new Router({ ...options, codegen: false }));
 
 describe('Router options', () => {
   test('reject values that would make matching undefined', () => {
@@ -65,6 +66,23 @@ describe('Router without runtime code generation', () => {
       value: 'u',
       params: { id: 5, slug: 'a b' },
       template: '/u/{id:int}/{slug}',
+    });
+  });
+});
+
+describe('trailing-slash redirects', () => {
+  test('never point at another host, however the path begins', () => {
+    const router = new Router<string>({ trailingSlash: 'redirect' });
+    router.add('GET', '/{rest:path}', 'any');
+    for (const path of ['//evil.example/', '/\\evil.example/', '///evil.example/x/']) {
+      const found = router.lookup('GET', path);
+      assert.equal(found.kind, 'redirect');
+      const location = (found as { location: string }).location;
+      assert.equal(new URL(location, 'http://own.example').host, 'own.example', `${path} → ${location}`);
+    }
+    assert.deepEqual(router.lookup('GET', '//evil.example/'), {
+      kind: 'redirect',
+      location: '/%2Fevil.example',
     });
   });
 });

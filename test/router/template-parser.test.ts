@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseTemplate, TemplateError, toOpenApiPath } from '../../src/router/index.js';
+import { openApiPaths, parseTemplate, TemplateError, toOpenApiPath } from '../../src/router/index.js';
 
 function failure(template: string): { column: number; reason: string } {
   try {
@@ -19,7 +19,11 @@ describe('parseTemplate', () => {
     const parsed = parseTemplate('/u/{id:int min(1)}/{slug}');
     assert.deepEqual(
       parsed.segments.map((segment) =>
-        segment.type === 'literal' ? segment.value : `{${segment.param.name}}`,
+        segment.type === 'param'
+          ? `{${segment.param.name}}`
+          : segment.type === 'literal'
+            ? segment.value
+            : '',
       ),
       ['u', '{id}', '{slug}'],
     );
@@ -29,7 +33,9 @@ describe('parseTemplate', () => {
       macro: 'int',
       functions: [{ name: 'min', args: ['1'] }],
       span: 1,
-      schema: { type: 'integer', minimum: 1 },
+      optional: false,
+      schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      prefix: '',
       suffix: '',
       column: 4,
     });
@@ -38,7 +44,9 @@ describe('parseTemplate', () => {
       kind: 'plain',
       functions: [],
       span: 1,
+      optional: false,
       schema: { type: 'string' },
+      prefix: '',
       suffix: '',
       column: 20,
     });
@@ -57,10 +65,10 @@ describe('parseTemplate', () => {
     assert.deepEqual(kinds('/{d:date}'), [['macro', 'date']]);
     assert.equal(parseTemplate('/{d:date}').params[0]!.span, 3);
     assert.equal(parseTemplate('/{p:*}').params[0]!.span, Number.POSITIVE_INFINITY);
-    // A word that is not a macro is a regex, even one that looks like a name.
-    assert.deepEqual(kinds('/{x:int|uint}/{y:v1}'), [
+    // A regex that is a plain word is written in a group; a bare word is always a macro name.
+    assert.deepEqual(kinds('/{x:int|uint}/{y:(v1)}'), [
       ['regex', 'int|uint'],
-      ['regex', 'v1'],
+      ['regex', '(v1)'],
     ]);
   });
 
@@ -75,6 +83,27 @@ describe('parseTemplate', () => {
     ]);
     assert.equal(param!.elseStatus, 422);
     assert.deepEqual(parseTemplate('/{c:[0-9]{3}}/x').params[0]!.pattern, '[0-9]{3}');
+  });
+
+  test('describes segments that mix text and parameters, and optional ones', () => {
+    const parsed = parseTemplate('/at/{hour:int}h{minute:int}m/v{n}/{id?:int}');
+    const [clock, version, last] = parsed.segments.slice(1);
+    assert.equal(clock!.type, 'compound');
+    assert.deepEqual(
+      clock!.type === 'compound' ? clock!.params.map((p) => [p.name, p.prefix, p.suffix]) : [],
+      [
+        ['hour', '', ''],
+        ['minute', 'h', 'm'],
+      ],
+    );
+    assert.equal(version!.type === 'compound' ? version!.params[0]!.prefix : '', 'v');
+    assert.equal(last!.type === 'param' && last!.param.optional, true);
+    assert.deepEqual(
+      parsed.params.map((p) => p.name),
+      ['hour', 'minute', 'n', 'id'],
+    );
+    assert.equal(parseTemplate('/f/{rest:*?}').params[0]!.optional, true);
+    assert.equal(parseTemplate('/f/{n:number}').params[0]!.macro, 'int');
   });
 
   test('keeps a custom verb as the suffix of the last parameter', () => {
@@ -100,7 +129,16 @@ describe('parseTemplate', () => {
     assert.deepEqual(schema('/{a:bool}'), { type: 'boolean' });
     assert.deepEqual(schema('/{a:[a-z]+}'), { type: 'string', pattern: '^(?:[a-z]+)$' });
     assert.deepEqual(schema('/{a:string eqor(x,y)}'), { type: 'string', enum: ['x', 'y'] });
-    assert.deepEqual(schema('/{a:int eq(07)}'), { type: 'integer', enum: [7] });
+    const safe = { minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+    assert.deepEqual(schema('/{a:int eq(07)}'), { type: 'integer', ...safe, enum: [7] });
+    assert.deepEqual(schema('/{a:uint64}'), { type: 'integer', format: 'uint64', minimum: 0 });
+    // A weekday travels as text, so its parsed number is no enum of the wire form.
+    assert.equal(schema('/{a:weekday eq(monday)}').enum, undefined);
+    const prefixed = new RegExp(schema('/{a:string prefix(v1.) suffix(.json)}').pattern!, 'u');
+    assert.ok(prefixed.test('v1.a.json'));
+    assert.ok(!prefixed.test('v1xa.json') && !prefixed.test('v1.a.jsonx'));
+    const containing = new RegExp(schema('/{a:string contains(+)}').pattern!, 'u');
+    assert.ok(containing.test('a+b') && !containing.test('ab'));
     const weekday = new RegExp(schema('/{a:weekday}').pattern!);
     assert.ok(['0', '6', 'Friday', 'SUNDAY'].every((day) => weekday.test(day)));
     assert.ok(!['7', 'fooday', 'sun'].some((day) => weekday.test(day)));
@@ -127,7 +165,14 @@ describe('parseTemplate errors carry the template and the 1-based column', () =>
     ['/a/{id:}', 8, /missing type/],
     ['/a/{id:int foo(1)}', 12, /unknown macro function "foo"/],
     ['/a/{id:int min(1) maxx(2)}', 19, /unknown macro function "maxx"/],
-    ['/a/{id:itn min(1)}', 8, /unknown macro "itn"/],
+    ['/a/{id:itn min(1)}', 8, /unknown macro "itn" \(did you mean "int"\?\)/],
+    ['/a/{id:itn}', 8, /unknown macro "itn" \(did you mean "int"\?\).*\{id:\(itn\)\}/],
+    ['/a/{id:Int}', 8, /unknown macro "Int" \(did you mean "int"\?\)/],
+    ['/a/{ok:boool}', 8, /unknown macro "boool" \(did you mean "bool"\?\)/],
+    ['/a/{id:(x+x+)+y}', 8, /unsafe regular expression: "\(x\+x\+\)\+" repeats/],
+    ['/a/{id:(a+){10}y}', 8, /unsafe regular expression: "\(a\+\)\{10\}"/],
+    ['/a/{id:(\\w|\\d)+}', 8, /unsafe regular expression/],
+    ['/a/{id:string regexp((a|aa)+)}', 15, /unsafe regular expression/],
     ['/a/{id:int min 1}', 12, /min needs its arguments in parentheses/],
     ['/a/{id:int min(1}', 15, /unclosed "\("/],
     ['/a/{id:int min(x)}', 12, /"x" is not a number/],
@@ -145,11 +190,16 @@ describe('parseTemplate errors carry the template and the 1-based column', () =>
     ['/a/{rest:*}/b', 4, /must end the template/],
     ['/a/{rest:path}/b', 4, /must end the template/],
     ['/a/{d:date}/b', 4, /must end the template/],
-    ['/a/{rest:*}.json', 12, /has no suffix/],
+    ['/a/{rest:*}.json', 4, /fills its segment alone/],
+    ['/a/x{rest:*}', 5, /fills its segment alone/],
+    ['/a/{d:date}-x', 4, /fills its segment alone/],
+    ['/a/{id?}/b', 4, /must fill the last segment alone/],
+    ['/a/{x}-{y?}', 8, /must fill the last segment alone/],
+    ['/a/{rest?:*}', 5, /optional tail is written \{rest:\*\?\}/],
+    ['/a/{x:int else 400}-{y}', 4, /cannot choose an "else" status/],
     ['/a/{rest:path min(1)}', 14, /tail parameter takes no functions/],
-    ['/a/{id}.json/b', 8, /only the last segment/],
-    ['/a/v{version}', 5, /must start its segment/],
-    ['/a/{x}{y}', 7, /must start its segment/],
+    ['/a/{x}{y}', 7, /need literal text between them/],
+    ['/a/v{x}{y}.z', 8, /need literal text between them/],
     ['/a//b', 4, /empty segment/],
     ['/a/b?c', 5, /"\?" cannot appear/],
     ['/a/b#c', 5, /"#" cannot appear/],
@@ -172,6 +222,21 @@ describe('toOpenApiPath', () => {
     assert.equal(toOpenApiPath('/tasks/{id:[0-9]{1,4}}:cancel'), '/tasks/{id}:cancel');
     assert.equal(toOpenApiPath('/caf%C3%A9/{d:date}'), '/caf%C3%A9/{d}');
     assert.equal(toOpenApiPath('/'), '/');
+  });
+  test('keeps text around parameters and gives optional segments in their long form', () => {
+    assert.equal(toOpenApiPath('/geo/{lat}-{lng}'), '/geo/{lat}-{lng}');
+    assert.equal(toOpenApiPath('/v{version:int}/users'), '/v{version}/users');
+    assert.equal(toOpenApiPath('/at/{hour:int}h{minute:int min(0)}m'), '/at/{hour}h{minute}m');
+    assert.equal(toOpenApiPath('/img/{code}.jpg/meta'), '/img/{code}.jpg/meta');
+    assert.equal(toOpenApiPath('/files/{name}.{ext:[a-z]+}'), '/files/{name}.{ext}');
+    assert.equal(toOpenApiPath('/users/{id?:int}'), '/users/{id}');
+    assert.equal(toOpenApiPath('/files/{rest:*?}'), '/files/{rest}');
+  });
+  test('openApiPaths lists both forms of an optional last segment', () => {
+    assert.deepEqual(openApiPaths('/users/{id?}'), ['/users', '/users/{id}']);
+    assert.deepEqual(openApiPaths('/files/{rest:*?}'), ['/files', '/files/{rest}']);
+    assert.deepEqual(openApiPaths('/{rest:*?}'), ['/', '/{rest}']);
+    assert.deepEqual(openApiPaths('/geo/{lat}-{lng}'), ['/geo/{lat}-{lng}']);
   });
   test('rejects a template the router would reject', () => {
     assert.throws(() => toOpenApiPath('/a/{'), TemplateError);

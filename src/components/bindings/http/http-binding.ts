@@ -33,7 +33,8 @@ const fields = defineMetadata({
   },
   responseTimeout: {
     type: 'duration',
-    description: 'Time allowed for the whole exchange (e.g. 10s); no limit when absent.',
+    description:
+      "Time allowed for the whole exchange (e.g. 10s): past it the request is aborted and the call fails with `context deadline exceeded`. The runtime's call deadline (30 s) when absent.",
   },
   maxResponseBodySize: {
     type: 'bytesize',
@@ -127,7 +128,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
       if (value !== undefined && value !== '') headers.set(key, value);
     }
 
-    const response = await this.exchange(method, target, headers, body);
+    const response = await this.exchange(method, target, headers, body, request.signal);
     if (errorIfNot2XX && Math.trunc(Number(response.metadata.statusCode) / 100) !== 2) {
       throw new ComponentError(`received status code ${response.metadata.statusCode}`, response);
     }
@@ -136,11 +137,17 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
 
   async close(): Promise<void> {}
 
+  callTimeout(): number | undefined {
+    return this.metadata.responseTimeout;
+  }
+
+  /** One exchange; the signal (the call's deadline) destroys the request and its socket. */
   private exchange(
     method: string,
     target: string,
     headers: Headers,
     body: Uint8Array | undefined,
+    signal: AbortSignal,
   ): Promise<InvokeResponse> {
     const url = new URL(target);
     const op = method.charAt(0) + method.slice(1).toLowerCase();
@@ -148,26 +155,17 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
     const outgoing: OutgoingHttpHeaders = Object.fromEntries(headers);
     if (body !== undefined) outgoing['content-length'] = body.length;
     const limit = this.metadata.maxResponseBodySize;
-    const timeoutMs = this.metadata.responseTimeout;
 
     return new Promise<InvokeResponse>((resolve, reject) => {
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(url, { method, headers: outgoing, ...this.tls });
-      let timer: NodeJS.Timeout | undefined;
-      let timedOut = false;
+      const req = send(url, { method, headers: outgoing, signal, ...this.tls });
       const settle = (error: Error | undefined, value?: InvokeResponse) => {
-        clearTimeout(timer);
         if (error !== undefined) reject(error);
         else resolve(value!);
       };
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          req.destroy();
-        }, timeoutMs);
-      }
+      const aborted = () => (signal.aborted ? 'context deadline exceeded' : undefined);
       req.on('error', (error: NodeJS.ErrnoException) => {
-        settle(fail(timedOut ? 'context deadline exceeded' : networkReason(error, url)));
+        settle(fail(aborted() ?? networkReason(error, url)));
       });
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -184,7 +182,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
           size += chunk.length;
         });
         res.on('error', (error: NodeJS.ErrnoException) => {
-          settle(fail(timedOut ? 'context deadline exceeded' : error.message));
+          settle(fail(aborted() ?? error.message));
         });
         res.on('end', () => {
           if (truncated)

@@ -1,4 +1,4 @@
-import type { Pool, PoolConfig } from 'pg';
+import type { Pool, PoolClient, PoolConfig, QueryArrayConfig } from 'pg';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -36,7 +36,8 @@ const fields = defineMetadata({
   timeout: {
     type: 'duration',
     default: 20_000,
-    description: 'Time allowed to connect and ping at start-up (e.g. 20s).',
+    description:
+      'Time allowed for each database operation (e.g. 20s): connecting and pinging at start-up, and every exec or query; past it the query is cancelled on the server.',
   },
   maxConns: { type: 'integer', description: 'Largest number of pooled connections (default 10).' },
 });
@@ -45,9 +46,14 @@ type Metadata = MetadataValues<typeof fields>;
 
 const EMPTY = new Uint8Array(0);
 
+type PgModule = typeof import('pg').default;
+
 class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> {
   private pool: Pool | undefined;
+  private pg: PgModule | undefined;
+  private config: PoolConfig = {};
   private types: ReturnType<typeof rawTypes> | undefined;
+  private timeoutMs = 0;
   private closed = false;
 
   constructor(private readonly context: ComponentContext) {}
@@ -55,6 +61,9 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
   async init(metadata: Metadata): Promise<void> {
     const base = configFrom(metadata);
     const { default: pg } = await import('pg');
+    this.pg = pg;
+    this.config = { ...base, connectionTimeoutMillis: metadata.timeout };
+    this.timeoutMs = metadata.timeout;
     this.types = rawTypes(pg.types);
     const pool = new pg.Pool({
       ...base,
@@ -77,6 +86,10 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     return postgresqlOperations;
   }
 
+  callTimeout(): number {
+    return this.timeoutMs;
+  }
+
   async invoke(request: InvokeRequest<PostgresqlOperation>): Promise<InvokeResponse | null> {
     // close succeeds even when already closed, as in Dapr.
     if (request.operation === 'close') {
@@ -97,7 +110,12 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     };
     let data: Uint8Array = EMPTY;
     try {
-      const result = await pool.query({ text: sql, values: params, rowMode: 'array', types: this.types });
+      const result = await this.query(pool, request.signal, {
+        text: sql,
+        values: params,
+        rowMode: 'array',
+        ...(this.types === undefined ? {} : { types: this.types }),
+      });
       if (request.operation === 'exec') {
         metadata['rows-affected'] = String(result.rowCount ?? 0);
       } else {
@@ -115,6 +133,43 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     metadata['end-time'] = formatRfc3339Nano(end);
     metadata.duration = formatGoDuration(end - start);
     return { data, metadata };
+  }
+
+  /**
+   * One query on a connection of its own, so that when the call's signal aborts the server can
+   * be told to stop exactly that query (`pg_cancel_backend`) and the connection is not reused.
+   */
+  private async query(pool: Pool, signal: AbortSignal, config: QueryArrayConfig) {
+    signal.throwIfAborted();
+    const client = await pool.connect();
+    if (signal.aborted) {
+      client.release();
+      signal.throwIfAborted();
+    }
+    const onAbort = () => void this.cancelBackend(client);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await client.query(config);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      client.release(signal.aborted ? true : undefined);
+    }
+  }
+
+  /** Asks the server to cancel the query a pooled connection is running, from a separate connection. */
+  private async cancelBackend(client: PoolClient): Promise<void> {
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (this.pg === undefined || pid === undefined) return;
+    const canceller = new this.pg.Client(this.config);
+    try {
+      await canceller.connect();
+      await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+      this.context.logger.warn({ pid }, 'postgresql query outlived its deadline; cancelled on the server');
+    } catch (error) {
+      this.context.logger.warn({ err: error, pid }, 'could not cancel a postgresql query past its deadline');
+    } finally {
+      await canceller.end().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
