@@ -38,6 +38,11 @@ export interface OutputBinding<Op extends string = string, M = unknown> {
   invoke(request: InvokeRequest<Op>): Promise<InvokeResponse | null>;
   close(): Promise<void>;
   /**
+   * Optional: proves the external system still answers (a PING, a `SELECT 1`). Readiness probes
+   * call it; a component without it counts as up once it has initialized.
+   */
+  ping?(signal: AbortSignal): Promise<void>;
+  /**
    * Milliseconds one call may take, from the component's own metadata (Dapr's names: redis
    * `readTimeout`, http `responseTimeout`, postgresql `timeout`). `undefined` leaves the
    * runtime's default (`callTimeout`, 30 s); `Infinity` means the component set no limit.

@@ -63,6 +63,20 @@ export class BindingError extends HttpError {
     this.response = options.response;
   }
 
+  /**
+   * The status code the failure carries, which resiliency `matching` lists are checked against:
+   * the remote answer's `statusCode` (the http binding's non-2xx), else a numeric `statusCode`
+   * or gRPC `code` on the component's own error.
+   */
+  get statusCode(): number | undefined {
+    const fromResponse = Number(this.response?.metadata.statusCode);
+    if (Number.isInteger(fromResponse) && fromResponse > 0) return fromResponse;
+    const cause = this.cause as { statusCode?: unknown; code?: unknown; details?: unknown } | undefined;
+    if (typeof cause?.statusCode === 'number') return cause.statusCode;
+    if (typeof cause?.code === 'number' && typeof cause.details === 'string') return cause.code;
+    return undefined;
+  }
+
   /** The text Dapr's HTTP and gRPC APIs answer with. */
   get daprMessage(): string {
     return `error invoking output binding ${this.binding}: ${this.message}`;

@@ -9,7 +9,7 @@ import type {
   OutputBinding,
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
-import { BindingError, bindingMessages, ComponentError } from './binding-error.js';
+import { BindingError, type BindingErrorReason, bindingMessages, ComponentError } from './binding-error.js';
 import {
   CallCanceledError,
   DEFAULT_CALL_TIMEOUT_MS,
@@ -26,6 +26,7 @@ import {
 } from './component-spec.js';
 import { ComponentTypes } from './component-types.js';
 import type { MetadataFields } from './metadata-fields.js';
+import { BreakerOpenError, loadResiliency, Resiliency, type ResiliencyPolicy } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
 import type { AnySecretStoreType, SecretStore } from './secrets/index.js';
 
@@ -47,6 +48,18 @@ export interface BindingsRuntimeOptions {
    */
   readonly callTimeout?: number;
 }
+
+/** One finished output-binding call, as observers (metrics, tracing) see it. */
+export interface BindingCallEvent {
+  readonly binding: string;
+  readonly operation: string;
+  /** `success`, or the reason it failed (`not-found`, `unsupported-operation`, `component`, …). */
+  readonly outcome: 'success' | BindingErrorReason;
+  readonly durationSeconds: number;
+}
+
+/** Told of every finished output-binding call; must not throw (a throw is logged and dropped). */
+export type BindingCallObserver = (event: BindingCallEvent) => void;
 
 /** A loaded component as `/v1.0/metadata` reports it. */
 export interface ComponentInfo {
@@ -102,7 +115,9 @@ export class BindingsRuntime {
   private readonly stores = new Map<string, LoadedStore>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'new';
+  private readonly observers: BindingCallObserver[] = [];
   private starting: Promise<void> | undefined;
+  private resiliency = new Resiliency();
 
   constructor(options: BindingsRuntimeOptions = {}) {
     this.appId = options.appId;
@@ -134,6 +149,15 @@ export class BindingsRuntime {
 
   get started(): boolean {
     return this.state === 'started';
+  }
+
+  /**
+   * The resiliency policies loaded from the `kind: Resiliency` documents of the resources
+   * paths (none before `start()`): `policies.outbound(name).run(fn)` around a call to a
+   * component, `policies.inbound(name).run(fn)` around a delivery from one.
+   */
+  get policies(): Resiliency {
+    return this.resiliency;
   }
 
   /** Loads and initializes every component; rejects with a ComponentLoadError listing all problems. */
@@ -169,12 +193,49 @@ export class BindingsRuntime {
     return bindingResult(name, response);
   }
 
+  /** Adds an observer told of every finished output-binding call (metrics, tracing). */
+  observe(observer: BindingCallObserver): this {
+    this.observers.push(observer);
+    return this;
+  }
+
+  /** Dapr's SendToOutputBinding, told to the observers when there are any. */
+  send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
+    if (this.observers.length === 0) return this.dispatch(name, request);
+    const started = performance.now();
+    const tell = (outcome: BindingCallEvent['outcome']) => {
+      const event = {
+        binding: name,
+        operation: request.operation,
+        outcome,
+        durationSeconds: (performance.now() - started) / 1000,
+      };
+      for (const observer of this.observers) {
+        try {
+          observer(event);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'a binding call observer threw');
+        }
+      }
+    };
+    return this.dispatch(name, request).then(
+      (response) => {
+        tell('success');
+        return response;
+      },
+      (error: unknown) => {
+        tell(error instanceof BindingError ? error.reason : 'component');
+        throw error;
+      },
+    );
+  }
+
   /**
    * Dapr's SendToOutputBinding: the three checks in Dapr's order, then the component under its
    * deadline. The component gets a signal that aborts at the deadline or when `request.signal`
    * does.
    */
-  async send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
+  private async dispatch(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
     if (this.state === 'starting') await this.starting;
     const { operation } = request;
     if (operation === '')
@@ -186,12 +247,40 @@ export class BindingsRuntime {
       const text = bindingMessages.unsupportedOperation(name, operation, binding.operations);
       throw new BindingError(name, operation, 'unsupported-operation', text);
     }
-    const call = this.callComponent(name, binding, request);
+    const policy = this.resiliency.outbound(name);
+    const call = policy.empty
+      ? this.callComponent(name, binding, request)
+      : this.callUnderPolicy(name, binding, request, policy);
     this.inFlight.add(call);
     try {
       return await call;
     } finally {
       this.inFlight.delete(call);
+    }
+  }
+
+  /** Retry ∘ breaker ∘ timeout around the component call; each attempt gets its own signal. */
+  private async callUnderPolicy(
+    name: string,
+    binding: LoadedBinding,
+    request: OutboundRequest,
+    policy: ResiliencyPolicy,
+  ): Promise<InvokeResponse | null> {
+    try {
+      return await policy.run(
+        (signal) => this.callComponent(name, binding, { ...request, signal }),
+        request.signal,
+      );
+    } catch (error) {
+      if (error instanceof BindingError) throw error;
+      const { operation } = request;
+      if (error instanceof DeadlineExceededError)
+        throw new BindingError(name, operation, 'timeout', error.message, { cause: error });
+      if (error instanceof BreakerOpenError)
+        throw new BindingError(name, operation, 'circuit-open', error.message, { cause: error });
+      if (error instanceof CallCanceledError)
+        throw new BindingError(name, operation, 'canceled', error.message, { cause: error });
+      throw new BindingError(name, operation, 'component', String(error), { cause: error });
     }
   }
 
@@ -234,6 +323,23 @@ export class BindingsRuntime {
     };
   }
 
+  /** Whether `start()` has finished loading (`started`), and where it is otherwise. */
+  get status(): 'new' | 'starting' | 'started' | 'closing' | 'closed' {
+    return this.state;
+  }
+
+  /**
+   * Checks that a loaded binding's external system answers, through the component's own ping
+   * when it has one; rejects when the binding is not loaded, the runtime is not started, or the
+   * ping fails.
+   */
+  async ping(name: string, signal: AbortSignal): Promise<void> {
+    if (this.state !== 'started') throw new Error(`the bindings runtime is ${this.state}`);
+    const binding = this.bindingsByName.get(name);
+    if (binding === undefined) throw new Error(bindingMessages.notFound(name));
+    await binding.instance.ping?.(signal);
+  }
+
   /** Names of the output bindings that loaded. */
   bindingNames(): string[] {
     return [...this.bindingsByName.keys()];
@@ -263,6 +369,13 @@ export class BindingsRuntime {
 
   private async load(): Promise<void> {
     const fromFiles = await loadResources(this.resourcesPaths, this.logger);
+    const resiliency = await loadResiliency(this.resourcesPaths, this.appId, this.logger);
+    this.resiliency = new Resiliency(resiliency, this.logger);
+    if (resiliency.length > 0)
+      this.logger.info(
+        { resiliency: resiliency.map((d) => d.name) },
+        `${resiliency.length} resiliency document(s) loaded`,
+      );
     const problems: string[] = [];
     const specs = this.selectSpecs([...this.declared, ...fromFiles], problems);
 

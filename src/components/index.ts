@@ -1,4 +1,5 @@
 export * from './api/index.js';
+export { bindingChecks } from './binding-checks.js';
 export {
   type BindingClient,
   binding,
@@ -14,6 +15,7 @@ export {
   defineBindingType,
   type InvokeRequest,
   type InvokeResponse,
+  type OutboundRequest,
   type OutputBinding,
 } from './binding-component.js';
 export { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
@@ -33,6 +35,12 @@ export {
   type ComponentInfo,
   ComponentLoadError,
 } from './bindings-runtime.js';
+export {
+  CallCanceledError,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DeadlineExceededError,
+  withDeadline,
+} from './call-deadline.js';
 export { type ComponentFileResult, parseComponentFile } from './component-file.js';
 export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
 export { ComponentTypes } from './component-types.js';
@@ -47,5 +55,6 @@ export {
   type ParsedMetadata,
   parseMetadata,
 } from './metadata-fields.js';
+export * from './resiliency/index.js';
 export { loadResources } from './resources-loader.js';
 export * from './secrets/index.js';

@@ -19,6 +19,13 @@ import type { RouteSpec } from './route-spec.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
+/**
+ * Where a container is in its life: `created` until `ready()` is called, `starting` while it
+ * compiles routes and resolves singletons, `ready` while it serves, `failed` when starting threw,
+ * `closing` from the first `close()` call until everything is disposed, then `closed`.
+ */
+export type ContainerLifecycle = 'created' | 'starting' | 'ready' | 'failed' | 'closing' | 'closed';
+
 export interface ContainerOptions {
   /** A pino logger, pino options, or false for none. Silent under NODE_ENV=test unless given. */
   logger?: Logger | LoggerOptions | false;
@@ -67,6 +74,7 @@ export class Container<Routes = never> implements RouteListener {
   private readonly closeTimeout: number;
   private starting: Promise<void> | undefined;
   private live = false;
+  private phase: ContainerLifecycle = 'created';
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
   private routeChanges = 0;
@@ -181,8 +189,24 @@ export class Container<Routes = never> implements RouteListener {
    * `listen()` and `inject()`; call it yourself to fail fast at boot.
    */
   ready(): Promise<void> {
-    this.starting ??= this.start();
+    if (this.starting === undefined) {
+      this.phase = 'starting';
+      this.starting = this.start().then(
+        () => {
+          if (this.phase === 'starting') this.phase = 'ready';
+        },
+        (error: unknown) => {
+          if (this.phase === 'starting') this.phase = 'failed';
+          throw error;
+        },
+      );
+    }
     return this.starting;
+  }
+
+  /** Where the container is in its life; health probes read it. */
+  get lifecycle(): ContainerLifecycle {
+    return this.phase;
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
@@ -200,6 +224,7 @@ export class Container<Routes = never> implements RouteListener {
 
   /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
   async close(): Promise<void> {
+    this.phase = 'closing';
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;
@@ -208,6 +233,7 @@ export class Container<Routes = never> implements RouteListener {
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
+    this.phase = 'closed';
   }
 
   /** Answers one request in-process, without a socket. */
