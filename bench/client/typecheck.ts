@@ -3,7 +3,7 @@
 // `tsc --noEmit --extendedDiagnostics`. Reports the CPU time of each tsc process (user + sys)
 // and the checker's instantiation and type counts. Needs `npm run build` first (the Bindery
 // project reads the built declarations, as an application would). Usage:
-//   npx tsx bench/client/typecheck.ts [--services 50] [--routes 10] [--runs 1]
+//   npx tsx bench/client/typecheck.ts [--services 50] [--routes 10] [--runs 1] [--dist dist]
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -69,12 +69,13 @@ const { values } = parseArgs({
     services: { type: 'string', default: '50' },
     routes: { type: 'string', default: '10' },
     runs: { type: 'string', default: '1' },
+    dist: { type: 'string', default: join(root, 'dist') },
   },
 });
 const shape = { services: Number(values.services), routes: Number(values.routes) };
 const runs = Number(values.runs);
 const out = join(root, 'node_modules/.cache/bindery-client-typecheck');
-const projects = generate(out, shape, join(root, 'dist'));
+const projects = generate(out, shape, resolve(values.dist));
 
 console.log(
   `${shape.services * shape.routes} routes (${shape.services} × ${shape.routes}), every route called`,
