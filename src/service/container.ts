@@ -77,6 +77,7 @@ export class Container<Routes = never> implements RouteListener {
   private phase: ContainerLifecycle = 'created';
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private readonly beforeCloseHooks: (() => unknown)[] = [];
   private routeChanges = 0;
 
   /** Never defined: carries the routes' types of the services added (see RoutesOf). */
@@ -167,6 +168,15 @@ export class Container<Routes = never> implements RouteListener {
     return this;
   }
 
+  /**
+   * Runs `fn` first in `close()`, while requests are still served: where event sources (input
+   * bindings) stop taking new work and let what they started finish before the drain.
+   */
+  beforeClose(fn: () => unknown): this {
+    this.beforeCloseHooks.push(fn);
+    return this;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
   }
@@ -222,9 +232,13 @@ export class Container<Routes = never> implements RouteListener {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  /**
+   * Runs the `beforeClose` hooks, stops accepting, drains in-flight requests (up to
+   * `closeTimeout`), runs the `onClose` hooks, then disposes singletons.
+   */
   async close(): Promise<void> {
     this.phase = 'closing';
+    for (const hook of this.beforeCloseHooks.splice(0).reverse()) await hook();
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;
@@ -278,7 +292,29 @@ export class Container<Routes = never> implements RouteListener {
     );
     for (const route of mounted) this.register(route);
     await Promise.all(mounted.map((r) => r.plan?.prepare()));
+    this.logControllers(mounted);
     this.live = true;
+  }
+
+  /**
+   * Logs each controller's routes once at start: method names become routes by rules, so what a
+   * controller exposes is shown where an operator looks, not only in the code.
+   */
+  private logControllers(routes: readonly CompiledRoute[]): void {
+    const byController = new Map<string, string[]>();
+    for (const route of routes) {
+      const owner = route.spec.metadata.controller as { name: string; handler: string } | undefined;
+      if (owner === undefined) continue;
+      const list = byController.get(owner.name) ?? [];
+      list.push(`${route.method} ${route.template} → ${owner.handler}`);
+      byController.set(owner.name, list);
+    }
+    for (const [controller, list] of byController) {
+      this.logger.info(
+        { controller, routes: list },
+        `controller ${controller} serves ${list.length} route(s)`,
+      );
+    }
   }
 
   private mount(ws: WebService, spec: RouteSpec): void {
