@@ -1,12 +1,13 @@
 /**
  * What a value becomes after a JSON round trip, as a client reads it: `toJSON` applies (a Date
- * arrives as a string), functions and symbols disappear, and `undefined` properties may be absent.
+ * arrives as a string), functions and symbols disappear. `undefined` stays: a property that may
+ * be undefined may be absent, and an answer without a body reads as undefined.
  */
 export type Jsonify<T> = T extends { toJSON(): infer J }
   ? Jsonify<J>
-  : T extends string | number | boolean | null
+  : T extends string | number | boolean | null | undefined
     ? T
-    : T extends undefined | symbol | bigint | ((...args: never[]) => unknown)
+    : T extends symbol | bigint | ((...args: never[]) => unknown)
       ? never
       : T extends readonly (infer E)[]
         ? Jsonify<E>[]

@@ -121,6 +121,9 @@ export type NameRoute<Name extends string, P> =
 type Hooks = 'constructor' | 'beginRequest' | 'endRequest';
 type Instance<C> = C extends abstract new (...args: never[]) => infer I ? I : never;
 type StaticParams<C> = C extends { readonly params: infer P } ? P : {};
+/** Names the class's own `static expose` lists (declared `as const`); other methods are not routes. */
+type Exposed<C> = C extends { readonly expose: readonly (infer E)[] } ? E : never;
+type NotExposed<C, K> = K extends Exposed<C> ? never : K;
 type Method = (...args: never[]) => unknown;
 
 /** What a method answers, awaited. */
@@ -129,9 +132,9 @@ type ResultOf<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
 /** The first parameter a method declares (its input), `{}` when it takes none. */
 type InputOf<F> = F extends (input: infer A, ...rest: never[]) => unknown ? (unknown extends A ? {} : A) : {};
 
-/** The instance methods routed by their names, each with its method and full template. */
+/** The exposed instance methods routed by their names, each with its method and full template. */
 type NamedRoutes<Root extends string, C> = {
-  [K in keyof Instance<C> & string as K extends Hooks
+  [K in keyof Instance<C> & string as K extends Hooks | NotExposed<C, K>
     ? never
     : Instance<C>[K] extends Method
       ? [NameRoute<K, StaticParams<C>>] extends [never]

@@ -7,6 +7,7 @@ import { type Equal, expectType } from '../support/type-assert.js';
 const Note = t.Object({ text: t.String({ minLength: 1 }) });
 
 class Notes {
+  static expose = ['get', 'getBy', 'getTagBy', 'post'] as const;
   static params = { getBy: '{id:int}', getTagBy: '{tag}' } as const;
 
   get() {
@@ -34,30 +35,33 @@ class Notes {
 
 // A name route's path input is checked against its template when the class is mounted.
 class WrongParamType {
+  static expose = ['getBy'] as const;
   static params = { getBy: '{id:int}' } as const;
   getBy(input: { path: { id: string } }) {
     return input.path.id;
   }
 }
 // @ts-expect-error: the template makes `id` a number, the method says string
-new WebService('/wrong').controller(WrongParamType);
+() => new WebService('/wrong').controller(WrongParamType);
 
 class WidenedParams {
+  static expose = ['getBy'] as const;
   static params = { getBy: '{id:int}' };
   getBy(input: { path: { id: number } }) {
     return input.path.id;
   }
 }
 // @ts-expect-error: without `as const` the template is any string, so `id` cannot be promised
-new WebService('/widened').controller(WidenedParams);
+() => new WebService('/widened').controller(WidenedParams);
 
 class DefaultParam {
+  static expose = ['getBy'] as const;
   getBy(input: { path: { id: number } }) {
     return input.path.id;
   }
 }
 // @ts-expect-error: with no params declared, `getBy` routes `{id}`, a string
-new WebService('/default').controller(DefaultParam);
+() => new WebService('/default').controller(DefaultParam);
 
 class DecoratedBody {
   // @ts-expect-error: the bound body has a string `text`, the method wants a number
