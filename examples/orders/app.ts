@@ -9,6 +9,7 @@ import {
   provideBindings,
   requestId,
   requestLogger,
+  serveOpenApi,
   value,
   WebService,
 } from '../../src/index.js';
@@ -59,8 +60,26 @@ export async function createOrdersApp(options: OrdersAppOptions = {}) {
 
   const health = new WebService('/health').get('/').to(() => ({ status: 'ok' as const }));
 
-  return container.add(health).add(ordersService()).add(new WebService('/shops').controller(ShopsController));
+  const app = container
+    .add(health)
+    .add(ordersService())
+    .add(new WebService('/shops').controller(ShopsController));
+  serveOpenApi(container, { document: ordersDocument });
+  return app;
 }
 
 /** The app's type: what a client imports (`import type`) to call it with every input and answer typed. */
 export type OrdersApp = Awaited<ReturnType<typeof createOrdersApp>>;
+
+/** What the OpenAPI document says beyond the routes. */
+export const ordersDocument = {
+  info: {
+    title: 'Orders',
+    version: '1.0.0',
+    description: 'Places and reads the orders of the shops in the directory.',
+  },
+  servers: [{ url: `http://127.0.0.1:${process.env.PORT ?? 3000}`, description: 'npm start' }],
+};
+
+/** The app module contract of `bindery openapi` and `bindery routes`: a function returning the container. */
+export default createOrdersApp;

@@ -25,10 +25,11 @@ export {
   scopes,
   securityScheme,
 } from './security-scheme.js';
-export type { ListenOptions } from './server.js';
+export { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 export {
   type ControllerRegistrar,
   setControllerRegistrar,
   WebService,
   type WebServiceOptions,
 } from './web-service.js';
+export { type WorkerSlot, workerSlot } from './worker-slot.js';
