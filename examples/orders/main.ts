@@ -13,7 +13,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) process.exit(1);
     stopping = true;
     container.close().then(
-      () => process.exit(0),
+      () => {
+        container.logger.info(`stopped on ${signal}`);
+        process.exit(0);
+      },
       (error: unknown) => {
         container.logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

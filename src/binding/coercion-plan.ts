@@ -85,7 +85,7 @@ function compile(schema: TSchema, o: PlanOptions): Step | undefined {
     case FileKind:
       return text ? unwrap : undefined;
     case 'Integer':
-      return text ? scalarStep(parseInteger, 'must be an integer') : undefined;
+      return text ? scalarStep(parseInteger, 'must be an integer') : jsonInteger;
     case 'Number':
       return text ? scalarStep(parseNumber, 'must be a number') : undefined;
     case 'Boolean':
@@ -143,10 +143,23 @@ function dateStep(format: TimeFormat, text: boolean): Step {
   };
 }
 
+/**
+ * JSON numbers are doubles: past 2^53 - 1 an integer is rounded as it is parsed
+ * (`9007199254740993` arrives as `…992`), so an integer field refuses what it cannot hold exactly
+ * rather than keep a value the client never sent.
+ */
+const INEXACT = 'is too large to be held exactly (beyond ±9007199254740991)';
+
+function jsonInteger(value: unknown, problems: Problems): unknown {
+  if (typeof value !== 'number' || Number.isSafeInteger(value) || !Number.isInteger(value)) return value;
+  return problems.coercionFailed(path, INEXACT, 'range', value);
+}
+
 function jsonBigInt(value: unknown, problems: Problems): unknown {
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value)
-      ? BigInt(value)
+    if (Number.isSafeInteger(value)) return BigInt(value);
+    return Number.isInteger(value)
+      ? problems.coercionFailed(path, `${INEXACT}; send it as a string`, 'range', value)
       : problems.coercionFailed(path, 'must be an integer', 'type', value);
   }
   if (typeof value !== 'string') return value;

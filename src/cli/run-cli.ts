@@ -1,10 +1,12 @@
 import { runtimeVersion } from '../components/index.js';
 import { type CliIo, CliUsageError, processIo } from './cli-io.js';
+import { runServe, serveUsage } from './serve/index.js';
 import { runSidecar, sidecarUsage } from './sidecar-command.js';
 
 export const usage = `Usage: bindery <command> [options]
 
 Commands:
+  serve       Run an app on several worker processes sharing one port
   sidecar     Serve Dapr's output bindings API (HTTP + gRPC) from component files
   help        Show this help (bindery help <command> for a command's options)
   version     Print Bindery's version
@@ -14,6 +16,7 @@ const commands: Record<
   string,
   { run: (args: readonly string[], io: CliIo) => Promise<number>; usage: string }
 > = {
+  serve: { run: runServe, usage: serveUsage },
   sidecar: { run: runSidecar, usage: sidecarUsage },
 };
 

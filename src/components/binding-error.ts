@@ -50,12 +50,31 @@ export class BindingError extends HttpError {
     options: { response?: InvokeResponse | undefined; cause?: unknown } = {},
   ) {
     const { status, code } = STATUS[reason];
-    super(status, message, { code, expose: true, cause: options.cause });
+    super(status, message, {
+      code,
+      expose: true,
+      cause: options.cause,
+      logLevel: options.cause instanceof RefusedRequestError ? 'warn' : 'error',
+    });
     this.name = 'BindingError';
     this.binding = binding;
     this.operation = operation;
     this.reason = reason;
     this.response = options.response;
+  }
+
+  /**
+   * The status code the failure carries, which resiliency `matching` lists are checked against:
+   * the remote answer's `statusCode` (the http binding's non-2xx), else a numeric `statusCode`
+   * or gRPC `code` on the component's own error.
+   */
+  get statusCode(): number | undefined {
+    const fromResponse = Number(this.response?.metadata.statusCode);
+    if (Number.isInteger(fromResponse) && fromResponse > 0) return fromResponse;
+    const cause = this.cause as { statusCode?: unknown; code?: unknown; details?: unknown } | undefined;
+    if (typeof cause?.statusCode === 'number') return cause.statusCode;
+    if (typeof cause?.code === 'number' && typeof cause.details === 'string') return cause.code;
+    return undefined;
   }
 
   /** The text Dapr's HTTP and gRPC APIs answer with. */
@@ -66,6 +85,18 @@ export class BindingError extends HttpError {
 
 export function isBindingError(value: unknown): value is BindingError {
   return value instanceof BindingError;
+}
+
+/**
+ * What a component throws when it refuses what it was asked (a file name that leaves its root),
+ * as opposed to failing at it: the answer is the same, but it is logged as a warning without a
+ * stack, since such requests usually come from a client's input and say nothing about the server.
+ */
+export class RefusedRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedRequestError';
+  }
 }
 
 /**

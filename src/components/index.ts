@@ -1,4 +1,5 @@
 export * from './api/index.js';
+export { bindingChecks } from './binding-checks.js';
 export {
   type BindingClient,
   binding,
@@ -12,9 +13,15 @@ export {
   type BindingMetadata,
   type ComponentContext,
   defineBindingType,
+  directionsOf,
+  type InputBinding,
+  type InputEvent,
+  type InputHandler,
   type InvokeRequest,
   type InvokeResponse,
+  type OutboundRequest,
   type OutputBinding,
+  type ReadOptions,
 } from './binding-component.js';
 export { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
 export {
@@ -24,6 +31,7 @@ export {
   ComponentError,
   ERR_INVOKE_OUTPUT_BINDING,
   isBindingError,
+  RefusedRequestError,
 } from './binding-error.js';
 export * from './bindings/index.js';
 export {
@@ -31,11 +39,30 @@ export {
   type BindingsRuntimeOptions,
   type ComponentInfo,
   ComponentLoadError,
+  type InputTarget,
 } from './bindings-runtime.js';
+export {
+  CallCanceledError,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DeadlineExceededError,
+  withDeadline,
+} from './call-deadline.js';
 export { type ComponentFileResult, parseComponentFile } from './component-file.js';
 export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
 export { ComponentTypes } from './component-types.js';
 export { goJsonMarshal } from './go-json.js';
+export {
+  type AppAnswer,
+  type AppChannel,
+  type BindingRouteOptions,
+  bindingRoute,
+  containerChannel,
+  DEFAULT_MAX_IN_FLIGHT,
+  EventRefusedError,
+  type HttpAppChannelOptions,
+  httpAppChannel,
+  type InputDeliveryOptions,
+} from './input/index.js';
 export {
   defineMetadata,
   type MetadataField,
@@ -46,5 +73,6 @@ export {
   type ParsedMetadata,
   parseMetadata,
 } from './metadata-fields.js';
+export * from './resiliency/index.js';
 export { loadResources } from './resources-loader.js';
 export * from './secrets/index.js';

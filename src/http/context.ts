@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
 import type { CompressionSettings } from './compression.js';
+import { setHeaderChecked } from './header-values.js';
 import { BodyState } from './readers/index.js';
 
 /** Writes one value as JSON text, shaped by a response schema. */
@@ -161,9 +162,12 @@ export class Context<P = Record<string, unknown>> {
     return this.bodyState;
   }
 
-  /** Sets a response header; filters and handlers use it instead of touching `res`. */
+  /**
+   * Sets a response header; filters and handlers use it instead of touching `res`. A name or
+   * value HTTP does not allow (a CR, LF or NUL) throws a 400 naming the header.
+   */
   setHeader(name: string, value: string | number | readonly string[]): this {
-    this.res.setHeader(name, value);
+    setHeaderChecked(this.res, name, value);
     return this;
   }
 

@@ -23,6 +23,18 @@ const builtIn = {
     description:
       'The body could not be parsed as its Content-Type says (bad JSON with its position, bad urlencoded or multipart framing).',
   },
+  BND_ERR_BODY_TOO_DEEP: {
+    status: 400,
+    title: 'Body Too Deeply Nested',
+    description:
+      'A JSON body nests arrays and objects deeper than the `jsonDepth` limit (128 by default); the detail names the limit and the position where it was crossed.',
+  },
+  BND_ERR_INVALID_HEADER: {
+    status: 400,
+    title: 'Invalid Header',
+    description:
+      'A header of the answer would carry a value HTTP does not allow (CR, LF, NUL, often copied from the request); the detail and the `header` member name it. Values given to `redirect()` and `created()` are percent-encoded instead.',
+  },
   BND_ERR_VALIDATION: {
     status: 400,
     title: 'Validation Failed',
@@ -131,6 +143,18 @@ const builtIn = {
     title: 'HTTP Error',
     description:
       'An HttpError thrown by application code with a status no specific code covers; the status is the thrown one.',
+  },
+  BND_ERR_OPENAPI_DOCUMENT: {
+    status: 500,
+    title: 'OpenAPI Document Error',
+    description:
+      'The route table cannot be described exactly (a schema with no JSON form, one name or operation id used twice); `container.openapi()` and `bindery openapi` list every route at fault, and the document route answers with this code.',
+  },
+  BND_ERR_APP_MODULE: {
+    status: 500,
+    title: 'Invalid App Module',
+    description:
+      'A `bindery` command was given a module whose default export is neither a Container nor a function returning one (see docs/openapi.md).',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -36,6 +36,11 @@ export interface HttpErrorOptions {
   cause?: unknown;
   /** Whether the detail may be shown to the client; false for 5xx by default. */
   expose?: boolean;
+  /**
+   * How the pipeline logs a 5xx of this error: `error` (with the stack) by default; `warn`
+   * (no stack) when it only reports input that was refused, which is no fault of the server.
+   */
+  logLevel?: 'error' | 'warn';
 }
 
 /**
@@ -51,6 +56,7 @@ export class HttpError extends Error {
   readonly headers: Record<string, string | string[]> | undefined;
   readonly extensions: Record<string, unknown> | undefined;
   readonly expose: boolean;
+  readonly logLevel: 'error' | 'warn';
 
   constructor(status: number, detail?: string, options: HttpErrorOptions = {}) {
     const code = options.code ?? codeForStatus(status);
@@ -66,6 +72,7 @@ export class HttpError extends Error {
     this.headers = options.headers;
     this.extensions = options.extensions;
     this.expose = options.expose ?? status < 500;
+    this.logLevel = options.logLevel ?? 'error';
   }
 
   /** The problem document for this error; 5xx details are hidden unless `expose` was set. */

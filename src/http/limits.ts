@@ -4,6 +4,8 @@ import type { BodyLimits } from './readers/index.js';
 export interface Limits {
   /** Largest request body in bytes, after decoding (413 above it). */
   bodySize: number;
+  /** Deepest nesting of arrays and objects in a JSON body (400 beyond it); routes may change it. */
+  jsonDepth: number;
   /** Largest request target (path and query) in characters (414 above it). */
   urlLength: number;
   /** Largest single path parameter in characters (the route does not match above it). */
@@ -20,6 +22,7 @@ export interface Limits {
 
 export const defaultLimits: Readonly<Limits> = Object.freeze({
   bodySize: 1024 * 1024,
+  jsonDepth: 128,
   urlLength: 8 * 1024,
   paramLength: 100,
   headerSize: 16 * 1024,

@@ -1,4 +1,5 @@
 import { errorTypeUri } from './error-codes.js';
+import { locationValue } from './header-values.js';
 import type { ProblemDetails, ProblemItem } from './http-error.js';
 
 export type HeaderMap = Record<string, string | number | readonly string[]>;
@@ -22,9 +23,9 @@ export function isResult(value: unknown): value is Result {
   return value instanceof Result;
 }
 
-/** 201 with the created entity and, when given, its Location. */
+/** 201 with the created entity and, when given, its Location (percent-encoded where it must be). */
 export function created<B>(body: B, location?: string): Result<B> {
-  return new Result(201, body, location === undefined ? undefined : { location });
+  return new Result(201, body, location === undefined ? undefined : { location: locationValue(location) });
 }
 
 /** 202: the work was accepted and goes on after the answer. */
@@ -39,11 +40,14 @@ export function noContent(): Result<undefined> {
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-/** A redirect; 302 unless told otherwise (307/308 keep the method and body). */
+/**
+ * A redirect; 302 unless told otherwise (307/308 keep the method and body). What a Location
+ * cannot carry (CR, LF, spaces, non-ASCII) is percent-encoded.
+ */
 export function redirect(url: string, code: 301 | 302 | 303 | 307 | 308 = 302): Result<undefined> {
   if (!redirectStatuses.has(code))
     throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`);
-  return new Result(code, undefined, { location: url });
+  return new Result(code, undefined, { location: locationValue(url) });
 }
 
 /** Any status with an optional body and headers. */

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressPayload, compressStream } from './compression.js';
 import type { Context } from './context.js';
+import { setHeaderChecked } from './header-values.js';
 import type { HttpError, ProblemDetails } from './http-error.js';
 import { PROBLEM_JSON, Result } from './results.js';
 import { isJsonMediaType, type WriterRegistry } from './writers.js';
@@ -42,10 +43,23 @@ function serializeBody(
   return serialize(body, type);
 }
 
-/** Sets every header of a map (a Result's, an HttpError's) on the response. */
+/**
+ * Sets every header of a map (a Result's, an HttpError's) on the response. When one is refused,
+ * those already set are taken back, so the 400 that follows carries none of them.
+ */
 export function applyHeaders(res: ServerResponse, headers: Result['headers']): void {
   if (headers === undefined) return;
-  for (const name in headers) res.setHeader(name, headers[name] as string | number | string[]);
+  for (const name in headers) {
+    try {
+      setHeaderChecked(res, name, headers[name] as string | number | string[]);
+    } catch (error) {
+      for (const set in headers) {
+        if (set === name) break;
+        res.removeHeader(set);
+      }
+      throw error;
+    }
+  }
 }
 
 function byteLength(payload: string | Buffer): number {

@@ -12,11 +12,31 @@ export function isJsonMediaType(type: string): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+/** A bigint as its decimal digits in a string. */
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * JSON text of a value, bigints included: `int64` path values and `t.BigInt()` fields are
+ * bigints, which `JSON.stringify` refuses. They are written as decimal strings, as proto3's
+ * JSON mapping writes int64, because a JavaScript client would round them read as numbers. The
+ * replacer costs every call, so it is used only when the plain call failed.
+ */
+export function stringifyJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, bigintAsText);
+  }
+}
+
 export const jsonWriter: EntityWriter = {
   mediaTypes: ['application/json', 'application/*+json'],
   write(value) {
     // JSON.stringify(undefined) is undefined; an explicit null body is the honest answer.
-    return JSON.stringify(value) ?? 'null';
+    return stringifyJson(value) ?? 'null';
   },
 };
 
@@ -26,7 +46,7 @@ export const textWriter: EntityWriter = {
     if (typeof value === 'string') return value;
     if (Buffer.isBuffer(value)) return value;
     if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    return typeof value === 'object' && value !== null ? (stringifyJson(value) ?? 'null') : String(value);
   },
 };
 

@@ -193,11 +193,16 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 const BUILT_INS: readonly Macro[] = [
   text('string', (value) => value, { type: 'string' }),
-  integer('int', -SAFE, SAFE, { type: 'integer' }),
+  integer('int', -SAFE, SAFE, { type: 'integer', minimum: -SAFE, maximum: SAFE }),
   integer('int8', -128, 127, { type: 'integer', minimum: -128, maximum: 127 }),
   integer('int16', -32768, 32767, { type: 'integer', minimum: -32768, maximum: 32767 }),
-  integer('int32', -(2 ** 31), 2 ** 31 - 1, { type: 'integer', format: 'int32' }),
-  integer('uint', 0, SAFE, { type: 'integer', minimum: 0 }),
+  integer('int32', -(2 ** 31), 2 ** 31 - 1, {
+    type: 'integer',
+    format: 'int32',
+    minimum: -(2 ** 31),
+    maximum: 2 ** 31 - 1,
+  }),
+  integer('uint', 0, SAFE, { type: 'integer', minimum: 0, maximum: SAFE }),
   integer('uint8', 0, 255, { type: 'integer', minimum: 0, maximum: 255 }),
   integer('uint16', 0, 65535, { type: 'integer', minimum: 0, maximum: 65535 }),
   integer('uint32', 0, 2 ** 32 - 1, { type: 'integer', minimum: 0, maximum: 2 ** 32 - 1 }),
@@ -213,7 +218,8 @@ const BUILT_INS: readonly Macro[] = [
     kind: 'bigint',
     parse: (value) => parseBigInteger(value, 0n, UINT64_MAX),
     segments: 1,
-    schema: { type: 'integer', minimum: 0 },
+    // Its maximum (2^64 - 1) has no exact JSON number, so the format carries the range.
+    schema: { type: 'integer', format: 'uint64', minimum: 0 },
   },
   { name: 'bool', kind: 'boolean', parse: parseBool, segments: 1, schema: { type: 'boolean' } },
   text('alphabetical', matching(/^[A-Za-z]+$/), { type: 'string', pattern: '^[A-Za-z]+$' }),

@@ -28,10 +28,25 @@ function addPattern(schema: Mutable<ParamSchema>, pattern: string): void {
   schema.pattern = schema.pattern === undefined ? pattern : `(?=${schema.pattern})(?=${pattern})`;
 }
 
+/** Escapes literal text for a pattern that validators may compile with the `u` flag. */
+function literal(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/**
+ * An `eq`/`eqor` value as the wire carries it: the macro's parsed value when its JSON type is
+ * the schema's (`int` → number), else nothing, since a parsed value of another type (a weekday's
+ * number, a date) would not describe the text a client sends.
+ */
 function enumValue(macro: Macro, arg: string): string | number | boolean | undefined {
   const value = macro.parse(arg);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return Number(value);
+  const type = macro.schema.type;
+  if (typeof value === 'string' && type === 'string') return value;
+  if (typeof value === 'number' && (type === 'integer' || type === 'number')) return value;
+  if (typeof value === 'boolean' && type === 'boolean') return value;
+  if (typeof value === 'bigint' && type === 'integer' && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
   return undefined;
 }
 
@@ -63,6 +78,15 @@ export function macroSchema(macro: Macro, calls: readonly MacroCall[]): ParamSch
         break;
       case 'regexp':
         addPattern(schema, anchored(first));
+        break;
+      case 'prefix':
+        addPattern(schema, `^${literal(first)}[\\s\\S]*$`);
+        break;
+      case 'suffix':
+        addPattern(schema, `^[\\s\\S]*${literal(first)}$`);
+        break;
+      case 'contains':
+        addPattern(schema, `^[\\s\\S]*${literal(first)}[\\s\\S]*$`);
         break;
       case 'eq':
       case 'eqor': {

@@ -338,7 +338,7 @@ export class Router<T> {
         clean.length !== path.length &&
         path.charCodeAt(clean.length) === SLASH
       ) {
-        return { kind: 'redirect', location: clean };
+        return { kind: 'redirect', location: pathOnlyLocation(clean) };
       }
       return found;
     }
@@ -402,4 +402,17 @@ function checkMethod(method: string): void {
   if (typeof method !== 'string' || !METHOD.test(method)) {
     throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
   }
+}
+
+const BACKSLASH = 92;
+
+/**
+ * A redirect target made from a request path must stay on this site. `//host/x` (and `/\host`,
+ * which browsers read the same way) is scheme-relative: sent as a Location it sends the client
+ * to another host. Escaping the second character keeps the path's meaning on this site.
+ */
+function pathOnlyLocation(path: string): string {
+  const second = path.charCodeAt(1);
+  if (second !== SLASH && second !== BACKSLASH) return path;
+  return `/${second === SLASH ? '%2F' : '%5C'}${path.slice(2)}`;
 }

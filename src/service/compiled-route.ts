@@ -17,6 +17,7 @@ export interface CompileOptions {
   readers: ReaderRegistry;
   defaultProduces: readonly string[];
   bodySize: number;
+  jsonDepth: number;
   providers: ProviderRegistry;
 }
 
@@ -79,7 +80,7 @@ export class CompiledRoute implements RouteInfo {
             method: spec.method,
             pathParams: params,
             readers: options.readers,
-            limits: { bodySize: options.bodySize, ...spec.limits },
+            limits: { bodySize: options.bodySize, jsonDepth: options.jsonDepth, ...spec.limits },
             allowBodyOn: spec.allowBody,
             ...(spec.unknown === undefined ? {} : { unknown: spec.unknown }),
           });

@@ -19,6 +19,13 @@ import type { RouteSpec } from './route-spec.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
+/**
+ * Where a container is in its life: `created` until `ready()` is called, `starting` while it
+ * compiles routes and resolves singletons, `ready` while it serves, `failed` when starting threw,
+ * `closing` from the first `close()` call until everything is disposed, then `closed`.
+ */
+export type ContainerLifecycle = 'created' | 'starting' | 'ready' | 'failed' | 'closing' | 'closed';
+
 export interface ContainerOptions {
   /** A pino logger, pino options, or false for none. Silent under NODE_ENV=test unless given. */
   logger?: Logger | LoggerOptions | false;
@@ -62,12 +69,16 @@ export class Container implements RouteListener {
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
   private readonly pipeline: RequestPipeline;
-  private readonly defaultProduces: string[];
+  /** Media types routes produce when neither they nor their service say. */
+  readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
   private starting: Promise<void> | undefined;
   private live = false;
+  private phase: ContainerLifecycle = 'created';
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private readonly beforeCloseHooks: (() => unknown)[] = [];
+  private routeChanges = 0;
 
   constructor(options: ContainerOptions = {}) {
     this.logger = makeLogger(options.logger);
@@ -113,6 +124,7 @@ export class Container implements RouteListener {
     }
     ws.attach(this);
     this.services.push(ws);
+    this.routeChanges++;
     if (this.live) for (const spec of ws.routes()) this.mount(ws, spec);
     return this;
   }
@@ -123,6 +135,7 @@ export class Container implements RouteListener {
     if (index === -1) return false;
     for (const spec of ws.routes()) this.routeRemoved(ws, spec);
     this.services.splice(index, 1);
+    this.routeChanges++;
     this.serviceProviders.delete(ws);
     ws.attach(undefined);
     return true;
@@ -151,8 +164,25 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /**
+   * Runs `fn` first in `close()`, while requests are still served: where event sources (input
+   * bindings) stop taking new work and let what they started finish before the drain.
+   */
+  beforeClose(fn: () => unknown): this {
+    this.beforeCloseHooks.push(fn);
+    return this;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
+  }
+
+  /**
+   * Changes whenever a service or route is added or removed, so tools that derive something from
+   * the route table (the OpenAPI document) know when to derive it again.
+   */
+  get routeTableVersion(): number {
+    return this.routeChanges;
   }
 
   /** The compiled routes, for tools (route listings, OpenAPI). */
@@ -165,8 +195,24 @@ export class Container implements RouteListener {
    * `listen()` and `inject()`; call it yourself to fail fast at boot.
    */
   ready(): Promise<void> {
-    this.starting ??= this.start();
+    if (this.starting === undefined) {
+      this.phase = 'starting';
+      this.starting = this.start().then(
+        () => {
+          if (this.phase === 'starting') this.phase = 'ready';
+        },
+        (error: unknown) => {
+          if (this.phase === 'starting') this.phase = 'failed';
+          throw error;
+        },
+      );
+    }
     return this.starting;
+  }
+
+  /** Where the container is in its life; health probes read it. */
+  get lifecycle(): ContainerLifecycle {
+    return this.phase;
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
@@ -182,8 +228,13 @@ export class Container implements RouteListener {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  /**
+   * Runs the `beforeClose` hooks, stops accepting, drains in-flight requests (up to
+   * `closeTimeout`), runs the `onClose` hooks, then disposes singletons.
+   */
   async close(): Promise<void> {
+    this.phase = 'closing';
+    for (const hook of this.beforeCloseHooks.splice(0).reverse()) await hook();
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;
@@ -192,6 +243,7 @@ export class Container implements RouteListener {
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
+    this.phase = 'closed';
   }
 
   /** Answers one request in-process, without a socket. */
@@ -201,10 +253,12 @@ export class Container implements RouteListener {
   }
 
   routeAdded(ws: WebService, spec: RouteSpec): void {
+    this.routeChanges++;
     if (this.live) this.mount(ws, spec);
   }
 
   routeRemoved(ws: WebService, spec: RouteSpec): void {
+    this.routeChanges++;
     if (!this.compiled.delete(spec)) return;
     const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
     router.remove(spec.method, spec.template);
@@ -234,7 +288,29 @@ export class Container implements RouteListener {
     );
     for (const route of mounted) this.register(route);
     await Promise.all(mounted.map((r) => r.plan?.prepare()));
+    this.logControllers(mounted);
     this.live = true;
+  }
+
+  /**
+   * Logs each controller's routes once at start: method names become routes by rules, so what a
+   * controller exposes is shown where an operator looks, not only in the code.
+   */
+  private logControllers(routes: readonly CompiledRoute[]): void {
+    const byController = new Map<string, string[]>();
+    for (const route of routes) {
+      const owner = route.spec.metadata.controller as { name: string; handler: string } | undefined;
+      if (owner === undefined) continue;
+      const list = byController.get(owner.name) ?? [];
+      list.push(`${route.method} ${route.template} → ${owner.handler}`);
+      byController.set(owner.name, list);
+    }
+    for (const [controller, list] of byController) {
+      this.logger.info(
+        { controller, routes: list },
+        `controller ${controller} serves ${list.length} route(s)`,
+      );
+    }
   }
 
   private mount(ws: WebService, spec: RouteSpec): void {
@@ -262,6 +338,7 @@ export class Container implements RouteListener {
       readers: this.readers,
       defaultProduces: this.defaultProduces,
       bodySize: this.limits.bodySize,
+      jsonDepth: this.limits.jsonDepth,
       providers: registry,
     });
   }

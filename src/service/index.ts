@@ -1,9 +1,10 @@
 export { CompiledRoute } from './compiled-route.js';
-export { Container, type ContainerOptions } from './container.js';
+export { Container, type ContainerLifecycle, type ContainerOptions } from './container.js';
 export { contextToken } from './context-token.js';
 export type { ErrorHandler } from './error-handlers.js';
 export { type Filter, type Next, runChain } from './filter.js';
 export * from './filters/index.js';
+export * from './health/index.js';
 export type { InjectOptions, InjectResponse } from './inject-request.js';
 export {
   type BindOptions,
@@ -12,7 +13,18 @@ export {
   RouteBuilder,
   type RouteHandler,
 } from './route-builder.js';
-export type { DepsDeclaration, ResponseDoc, RouteSpec } from './route-spec.js';
+export { type DepsDeclaration, describeRoute, type ResponseDoc, type RouteSpec } from './route-spec.js';
+export {
+  type OAuthFlow,
+  type OAuthFlows,
+  type ScopedScheme,
+  type SecurityRequirement,
+  type SecurityScheme,
+  type SecuritySchemeDefinition,
+  type SecurityUse,
+  scopes,
+  securityScheme,
+} from './security-scheme.js';
 export type { ListenOptions } from './server.js';
 export {
   type ControllerRegistrar,

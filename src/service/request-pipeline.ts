@@ -183,7 +183,11 @@ export class RequestPipeline {
 
   private toHttpError(ctx: Context<unknown>, error: unknown): HttpError {
     if (isHttpError(error)) {
-      if (error.status >= 500) ctx.log.error({ err: error.cause ?? error }, error.message);
+      if (error.status >= 500) {
+        if (error.logLevel === 'warn')
+          ctx.log.warn({ code: error.code, status: error.status }, error.message);
+        else ctx.log.error({ err: error.cause ?? error }, error.message);
+      }
       return error;
     }
     ctx.log.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');

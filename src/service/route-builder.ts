@@ -13,6 +13,7 @@ import type { InjectionKey, Provider, Resolved } from '../inject/index.js';
 import type { Params } from '../router/index.js';
 import type { Filter } from './filter.js';
 import type { DepsDeclaration, RouteSpec, StoredHandler } from './route-spec.js';
+import type { SecurityUse } from './security-scheme.js';
 
 /**
  * What a handler may answer once its 200 response has a schema whose value type is `O`: that
@@ -122,6 +123,16 @@ export class RouteBuilder<
 
   metadata(key: string, value: unknown): this {
     this.spec.metadata[key] = value;
+    return this;
+  }
+
+  /**
+   * Documents the credentials this route needs: every scheme of one call at once; several calls
+   * are alternatives. `.security()` with no scheme marks the route as open inside a secured service.
+   */
+  security(...schemes: SecurityUse[]): this {
+    this.spec.security ??= [];
+    this.spec.security.push(schemes);
     return this;
   }
 

@@ -3,6 +3,7 @@ import type { Context } from '../http/context.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { InjectionKey, Provider } from '../inject/index.js';
 import type { Filter } from './filter.js';
+import type { SecurityRequirement } from './security-scheme.js';
 
 export type ProviderEntry = readonly [InjectionKey<unknown>, Provider<unknown>];
 
@@ -34,6 +35,8 @@ export interface RouteSpec {
   filters: Filter<never>[];
   deprecated: boolean;
   metadata: Record<string, unknown>;
+  /** Alternatives of credentials (OpenAPI `security`); undefined inherits the service's. */
+  security: SecurityRequirement[] | undefined;
   bind: BindDeclaration | undefined;
   /** Lets a body be declared on GET/HEAD/DELETE/OPTIONS on purpose. */
   allowBody: boolean;
@@ -61,6 +64,7 @@ export function emptySpec(method: string, subPath: string, template: string): Ro
     filters: [],
     deprecated: false,
     metadata: {},
+    security: undefined,
     bind: undefined,
     allowBody: false,
     unknown: undefined,

@@ -16,8 +16,18 @@ const clientErrorCodes: Record<string, [number, string]> = {
 };
 
 /**
+ * How long a refused client has to take its answer and close before the socket is destroyed.
+ * The answer is a few hundred bytes, so it is in the kernel's send buffer at once; the grace only
+ * spares a well-behaved client a reset racing the answer.
+ */
+const refusedSocketGrace = 1_000;
+
+/**
  * Answers a request Node refused before it reached us (headers too large, malformed, too slow)
- * with a problem document instead of Node's bare status line, then closes the socket.
+ * with a problem document instead of Node's bare status line, then closes the socket. Ending
+ * our side is not enough: the server keeps half-open sockets, so a client that neither reads
+ * nor closes would hold its descriptor for good, and a few thousand such clients exhaust the
+ * process's descriptors.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
@@ -31,6 +41,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  const timer = setTimeout(() => socket.destroy(), refusedSocketGrace);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 export function createHttpServer(listener: RequestListener, limits: Limits): Server {

@@ -3,6 +3,7 @@ import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
 import { RouteBuilder } from './route-builder.js';
 import { describeRoute, emptySpec, joinPath, type ProviderEntry, type RouteSpec } from './route-spec.js';
+import type { SecurityRequirement, SecurityUse } from './security-scheme.js';
 
 /** What a container is told when a service it holds gains or loses a route. */
 export interface RouteListener {
@@ -48,6 +49,8 @@ export class WebService<Root extends string = string> {
   documentation: string | undefined;
   version: string | undefined;
   readonly tagList: string[] = [];
+  /** Credential alternatives every route inherits unless it declares its own. */
+  readonly securityRequirements: SecurityRequirement[] = [];
   private readonly specs: RouteSpec[] = [];
   private listener: RouteListener | undefined;
 
@@ -105,6 +108,12 @@ export class WebService<Root extends string = string> {
 
   tags(...tags: string[]): this {
     this.tagList.push(...tags);
+    return this;
+  }
+
+  /** Documents the credentials of every route (see RouteBuilder.security); calls are alternatives. */
+  security(...schemes: SecurityUse[]): this {
+    this.securityRequirements.push(schemes);
     return this;
   }
 

@@ -69,3 +69,20 @@ describe('Router without runtime code generation', () => {
     });
   });
 });
+
+describe('trailing-slash redirects', () => {
+  test('never point at another host, however the path begins', () => {
+    const router = new Router<string>({ trailingSlash: 'redirect' });
+    router.add('GET', '/{rest:path}', 'any');
+    for (const path of ['//evil.example/', '/\\evil.example/', '///evil.example/x/']) {
+      const found = router.lookup('GET', path);
+      assert.equal(found.kind, 'redirect');
+      const location = (found as { location: string }).location;
+      assert.equal(new URL(location, 'http://own.example').host, 'own.example', `${path} → ${location}`);
+    }
+    assert.deepEqual(router.lookup('GET', '//evil.example/'), {
+      kind: 'redirect',
+      location: '/%2Fevil.example',
+    });
+  });
+});

@@ -34,7 +34,7 @@ describe('parseTemplate', () => {
       functions: [{ name: 'min', args: ['1'] }],
       span: 1,
       optional: false,
-      schema: { type: 'integer', minimum: 1 },
+      schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
       prefix: '',
       suffix: '',
       column: 4,
@@ -129,7 +129,16 @@ describe('parseTemplate', () => {
     assert.deepEqual(schema('/{a:bool}'), { type: 'boolean' });
     assert.deepEqual(schema('/{a:[a-z]+}'), { type: 'string', pattern: '^(?:[a-z]+)$' });
     assert.deepEqual(schema('/{a:string eqor(x,y)}'), { type: 'string', enum: ['x', 'y'] });
-    assert.deepEqual(schema('/{a:int eq(07)}'), { type: 'integer', enum: [7] });
+    const safe = { minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+    assert.deepEqual(schema('/{a:int eq(07)}'), { type: 'integer', ...safe, enum: [7] });
+    assert.deepEqual(schema('/{a:uint64}'), { type: 'integer', format: 'uint64', minimum: 0 });
+    // A weekday travels as text, so its parsed number is no enum of the wire form.
+    assert.equal(schema('/{a:weekday eq(monday)}').enum, undefined);
+    const prefixed = new RegExp(schema('/{a:string prefix(v1.) suffix(.json)}').pattern!, 'u');
+    assert.ok(prefixed.test('v1.a.json'));
+    assert.ok(!prefixed.test('v1xa.json') && !prefixed.test('v1.a.jsonx'));
+    const containing = new RegExp(schema('/{a:string contains(+)}').pattern!, 'u');
+    assert.ok(containing.test('a+b') && !containing.test('ab'));
     const weekday = new RegExp(schema('/{a:weekday}').pattern!);
     assert.ok(['0', '6', 'Friday', 'SUNDAY'].every((day) => weekday.test(day)));
     assert.ok(!['7', 'fooday', 'sun'].some((day) => weekday.test(day)));

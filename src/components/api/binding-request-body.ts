@@ -1,3 +1,4 @@
+import { jsonDepthExceeded } from '../../http/readers/json-depth.js';
 import { goJsonMarshal } from '../go-json.js';
 
 /** Dapr's `{data, metadata, operation}` body, with `data` already re-encoded for the component. */
@@ -23,11 +24,14 @@ const TYPE = 'http.OutputBindingRequest';
  * Decodes the body as Dapr's Go server does: field names match case-insensitively (Go's
  * encoding/json), metadata values must be strings, and `data` is decoded then marshalled again
  * (so a JSON string reaches the component quoted, and a missing `data` as `null`). The error
- * texts follow Go's where a client could see the difference.
+ * texts follow Go's where a client could see the difference. Nesting deeper than `maxDepth` is
+ * refused before parsing, in the words of Go's decoder, which has such a limit too.
  */
-export function parseBindingRequestBody(raw: Uint8Array): BindingRequestBody {
+export function parseBindingRequestBody(raw: Uint8Array, maxDepth: number): BindingRequestBody {
   const text = decoder.decode(raw);
   if (text.trim() === '') throw new MalformedBodyError('unexpected end of JSON input');
+  if (jsonDepthExceeded(text, maxDepth) !== -1)
+    throw new MalformedBodyError(`json: exceeded max depth of ${maxDepth}`);
   let value: unknown;
   try {
     value = JSON.parse(text);

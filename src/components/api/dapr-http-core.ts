@@ -1,3 +1,4 @@
+import { defaultBodyLimits } from '../../http/readers/body-limits.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
@@ -19,6 +20,11 @@ export interface DaprApiOptions {
   readonly apiToken?: string;
   /** Called after `POST /v1.0/shutdown` (or gRPC Shutdown) has been answered. */
   readonly onShutdown?: () => void;
+  /**
+   * Deepest nesting of arrays and objects in an invoke body (the app's `jsonDepth`, 128, by
+   * default); deeper bodies get Dapr's 400 `ERR_MALFORMED_REQUEST`.
+   */
+  readonly jsonDepth?: number;
 }
 
 const JSON_TYPE = 'application/json';
@@ -57,7 +63,7 @@ export class DaprHttpCore {
   async handleInvoke(name: string, rawBody: Uint8Array, headers: RequestHeaders): Promise<DaprHttpAnswer> {
     let request: ReturnType<typeof parseBindingRequestBody>;
     try {
-      request = parseBindingRequestBody(rawBody);
+      request = parseBindingRequestBody(rawBody, this.options.jsonDepth ?? defaultBodyLimits.jsonDepth);
     } catch (error) {
       if (!(error instanceof MalformedBodyError)) throw error;
       return daprError(400, 'ERR_MALFORMED_REQUEST', `failed deserializing HTTP body: ${error.message}`);

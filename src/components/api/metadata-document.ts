@@ -1,4 +1,5 @@
 import type { BindingsRuntime } from '../bindings-runtime.js';
+import type { ResiliencySnapshot } from '../resiliency/index.js';
 import { runtimeVersion } from './runtime-version.js';
 
 /** What `GET /v1.0/metadata` and gRPC `GetMetadata` report, in Dapr's JSON shape. */
@@ -9,6 +10,8 @@ export interface MetadataDocument {
   extended: Record<string, string>;
   appConnectionProperties: { protocol: string; channelAddress: string };
   actorRuntime: { runtimeStatus: string };
+  /** Bindery's own member: loaded Resiliency documents, circuit-breaker states, exhausted retries. */
+  resiliency: ResiliencySnapshot | undefined;
 }
 
 /**
@@ -34,5 +37,6 @@ export function metadataDocument(
     extended: { ...extended, daprRuntimeVersion: runtimeVersion, runtime: 'bindery' },
     appConnectionProperties: { protocol: 'http', channelAddress: '127.0.0.1' },
     actorRuntime: { runtimeStatus: 'DISABLED' },
+    resiliency: runtime.policies.loaded ? runtime.policies.snapshot() : undefined,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Limits the entity readers enforce. Every one answers 413 when crossed, so a client learns which
- * limit it hit from the detail, and the server never holds more than it agreed to.
+ * Limits the entity readers enforce. The size and count limits answer 413 when crossed (the depth
+ * limit 400), so a client learns which limit it hit from the detail, and the server never holds
+ * more than it agreed to.
  */
 export interface BodyLimits {
   /** Largest body in bytes after Content-Encoding is decoded; multipart bodies included. */
@@ -17,6 +18,8 @@ export interface BodyLimits {
   fieldSize: number;
   /** Files up to this many bytes stay in memory; larger ones are spooled to a temp file. */
   fileMemory: number;
+  /** Deepest nesting of arrays and objects a JSON body may have (400 beyond it). */
+  jsonDepth: number;
 }
 
 const MiB = 1024 * 1024;
@@ -29,6 +32,7 @@ export const defaultBodyLimits: Readonly<BodyLimits> = Object.freeze({
   parts: 110,
   fieldSize: 64 * 1024,
   fileMemory: 64 * 1024,
+  jsonDepth: 128,
 });
 
 /** The defaults with the given overrides; throws on a limit that is not a positive number. */

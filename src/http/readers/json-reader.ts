@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import secureJson from 'secure-json-parse';
 import { httpError } from '../http-error.js';
+import { defaultBodyLimits } from './body-limits.js';
 import { isUtf8Charset, unsupportedCharset, utf8Text } from './charset.js';
 import type { EntityReader, ReaderContext } from './entity-reader.js';
+import { jsonDepthExceeded, jsonTooDeep } from './json-depth.js';
 import { jsonErrorPosition, lineAndColumn } from './json-error-position.js';
 import { readRawBody } from './raw-body.js';
 
@@ -11,9 +13,11 @@ const parseOptions = { protoAction: 'error', constructorAction: 'error' } as con
 /**
  * Parses JSON text. `__proto__` and `constructor.prototype` keys are refused (a 400), because an
  * object carrying them can poison prototypes once merged into another. A syntax error names
- * its offset, line and column.
+ * its offset, line and column. Nesting deeper than `maxDepth` is refused before parsing (a 400).
  */
-export function parseJson(text: string): unknown {
+export function parseJson(text: string, maxDepth: number = defaultBodyLimits.jsonDepth): unknown {
+  const deep = jsonDepthExceeded(text, maxDepth);
+  if (deep !== -1) throw jsonTooDeep(maxDepth, deep);
   try {
     // A poisoning key is spelled out or escaped (`\u005f_proto__`); a text with neither spelling
     // skips the scan, which costs about half as much again as the parse itself.
@@ -47,7 +51,7 @@ async function readJson(req: IncomingMessage, ctx: ReaderContext): Promise<unkno
   if (!isUtf8Charset(ctx.params.charset)) throw unsupportedCharset(ctx.contentType, ctx.params.charset!);
   const bytes = await readRawBody(req, ctx.limits.bodySize, ctx.body);
   if (bytes.length === 0) return undefined;
-  return parseJson(utf8Text(bytes, ctx.contentType));
+  return parseJson(utf8Text(bytes, ctx.contentType), ctx.limits.jsonDepth);
 }
 
 /** `application/json`, and through the registry's suffix rule every `+json` type. */
