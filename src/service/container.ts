@@ -164,6 +164,11 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /** The container-wide filters in the order they run, for tools (route listings). */
+  containerFilters(): readonly Filter<never>[] {
+    return this.filters;
+  }
+
   /**
    * Runs `fn` first in `close()`, while requests are still served: where event sources (input
    * bindings) stop taking new work and let what they started finish before the drain.
