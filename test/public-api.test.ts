@@ -170,6 +170,7 @@ test('every subpath in package.json exports maps to a source entry of the same p
   assert.deepEqual(subpaths, [
     '.',
     './cli',
+    './client',
     './components',
     './http',
     './openapi',

@@ -25,7 +25,7 @@ export async function loadOptionalPeer<T>(peer: OptionalPeer, load: () => Promis
     const install = ['npm install', peer.name, ...(peer.with ?? [])].join(' ');
     throw new StartupError(
       'BND_ERR_MISSING_PEER',
-      `${peer.usedBy} needs the package ${peer.name}, which is not installed; run: ${install}`,
+      `${peer.usedBy} needs the package ${peer.name}, which is not installed: ${install}`,
       { cause: error },
     );
   }

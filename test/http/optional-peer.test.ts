@@ -25,7 +25,7 @@ test('a missing optional peer is a BND_ERR_MISSING_PEER startup error with the n
   assert.equal(error.code, 'BND_ERR_MISSING_PEER');
   assert.equal(
     error.message,
-    `redis binding "cache" needs the package ${MISSING}, which is not installed; run: npm install ${MISSING}`,
+    `redis binding "cache" needs the package ${MISSING}, which is not installed: npm install ${MISSING}`,
   );
   assert.match(error.docs, /#bnd-err-missing-peer$/);
 });
@@ -33,7 +33,7 @@ test('a missing optional peer is a BND_ERR_MISSING_PEER startup error with the n
 test('packages installed together are named on the same install line', async () => {
   const peer = { name: MISSING, usedBy: "Dapr's gRPC API", with: ['@grpc/proto-loader'] };
   await assert.rejects(loadOptionalPeer(peer, importMissing), {
-    message: `Dapr's gRPC API needs the package ${MISSING}, which is not installed; run: npm install ${MISSING} @grpc/proto-loader`,
+    message: `Dapr's gRPC API needs the package ${MISSING}, which is not installed: npm install ${MISSING} @grpc/proto-loader`,
   });
 });
 
@@ -83,5 +83,5 @@ test('a component whose driver is missing fails the runtime start, naming the co
   );
   assert.ok(error instanceof ComponentLoadError);
   assert.match(error.message, /driven binding "orders-db" needs the package/);
-  assert.match(error.message, new RegExp(`run: npm install ${MISSING}`));
+  assert.match(error.message, new RegExp(`npm install ${MISSING}`));
 });
