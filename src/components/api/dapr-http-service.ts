@@ -35,13 +35,13 @@ export function daprHttpService(
     .doc('Invoke an output binding')
     .limits(limits)
     .to(async (_input, _deps, ctx) =>
-      answer(await core.handleInvoke(ctx.params.name, await body(ctx), ctx.headers)),
+      answer(await core.handleInvoke(ctx.params.name, await body(ctx), ctx.headers, ctx.trace)),
     );
   ws.put('/bindings/{name}')
     .doc('Invoke an output binding')
     .limits(limits)
     .to(async (_input, _deps, ctx) =>
-      answer(await core.handleInvoke(ctx.params.name, await body(ctx), ctx.headers)),
+      answer(await core.handleInvoke(ctx.params.name, await body(ctx), ctx.headers, ctx.trace)),
     );
   ws.route('*', '/bindings/{name}').to(() => answer(core.handleWrongMethod()));
   ws.get('/metadata')
