@@ -5,6 +5,7 @@ export * from './binding/index.js';
 export * from './components/index.js';
 export * from './http/index.js';
 export * from './inject/index.js';
+export * from './metrics/index.js';
 export * from './mvc/index.js';
 export * from './openapi/index.js';
 export type { Params } from './router/index.js';

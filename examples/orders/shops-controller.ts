@@ -1,4 +1,4 @@
-import { HttpError } from '../../src/index.js';
+import { type ControllerExpose, HttpError } from '../../src/index.js';
 import { type Clock, ClockToken } from './clock.js';
 
 const shops = [
@@ -7,10 +7,11 @@ const shops = [
 ];
 
 /**
- * The shop directory as a controller: method names become routes (`get` → `GET /shops`,
- * `getBy` → `GET /shops/{id:int}`, `getOpenNow` → `GET /shops/open/now`).
+ * The shop directory as a controller: the exposed methods' names become routes (`get` →
+ * `GET /shops`, `getBy` → `GET /shops/{id:int}`, `getOpenNow` → `GET /shops/open/now`).
  */
 export class ShopsController {
+  static expose = ['get', 'getBy', 'getOpenNow'] as const satisfies ControllerExpose<ShopsController>;
   static inject = [ClockToken] as const;
   static params = { getBy: '{id:int min(1)}' };
 

@@ -5,12 +5,13 @@ import type {
   AnyBindingComponentType,
   BindingMetadata,
   ComponentContext,
+  InputBinding,
   InvokeResponse,
   OutboundRequest,
   OutputBinding,
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
-import { BindingError, bindingMessages, ComponentError } from './binding-error.js';
+import { BindingError, type BindingErrorReason, bindingMessages, ComponentError } from './binding-error.js';
 import { BindingTracer } from './binding-tracer.js';
 import {
   CallCanceledError,
@@ -18,7 +19,9 @@ import {
   DeadlineExceededError,
   withDeadline,
 } from './call-deadline.js';
-import { type Initializable, initComponent } from './component-init.js';
+import { type Clock, systemClock } from './clock.js';
+import { type Direction, type Initializable, initComponent } from './component-init.js';
+import { selectSpecs } from './component-selection.js';
 import {
   type ComponentDeclaration,
   type ComponentSpec,
@@ -27,6 +30,14 @@ import {
   specFromDeclaration,
 } from './component-spec.js';
 import { ComponentTypes } from './component-types.js';
+import type { AppChannel } from './input/app-channel.js';
+import { containerChannel, type InjectTarget } from './input/container-channel.js';
+import {
+  InputBindings,
+  type InputDeliveryOptions,
+  inputRoute,
+  type LoadedInput,
+} from './input/input-bindings.js';
 import type { MetadataFields } from './metadata-fields.js';
 import { BreakerOpenError, loadResiliency, Resiliency, type ResiliencyPolicy } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
@@ -54,7 +65,27 @@ export interface BindingsRuntimeOptions {
    * `start()` (default true); trace context is passed to components either way.
    */
   readonly tracing?: boolean;
+  /** The clock components schedule with (cron ticks, retry and reconnect waits); the system's by default. */
+  readonly clock?: Clock;
 }
+
+/**
+ * Where `deliverTo` sends input events: a Container (in process; one that has `beforeClose`
+ * stops the events first when it closes) or any AppChannel, such as `httpAppChannel`.
+ */
+export type InputTarget = (InjectTarget & { beforeClose?(hook: () => unknown): unknown }) | AppChannel;
+
+/** One finished output-binding call, as observers (metrics, tracing) see it. */
+export interface BindingCallEvent {
+  readonly binding: string;
+  readonly operation: string;
+  /** `success`, or the reason it failed (`not-found`, `unsupported-operation`, `component`, …). */
+  readonly outcome: 'success' | BindingErrorReason;
+  readonly durationSeconds: number;
+}
+
+/** Told of every finished output-binding call; must not throw (a throw is logged and dropped). */
+export type BindingCallObserver = (event: BindingCallEvent) => void;
 
 /** A loaded component as `/v1.0/metadata` reports it. */
 export interface ComponentInfo {
@@ -103,13 +134,17 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly clock: Clock;
   private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
   private readonly defaults: ComponentSpec[] = [];
   private readonly bindingsByName = new Map<string, LoadedBinding>();
   private readonly stores = new Map<string, LoadedStore>();
+  private readonly inputsByName = new Map<string, LoadedInput>();
+  private readonly inputs: InputBindings;
   private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'new';
+  private readonly observers: BindingCallObserver[] = [];
   private starting: Promise<void> | undefined;
   private resiliency = new Resiliency();
   private tracer = BindingTracer.plain;
@@ -120,6 +155,18 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.clock = options.clock ?? systemClock;
+    // Each delivery continues the trace of its event (a CONSUMER span with an OpenTelemetry
+    // SDK) and runs under the binding's inbound policy of the loaded resiliency documents.
+    this.inputs = new InputBindings(this.logger, (binding, event, attempt) =>
+      this.tracer.enter(
+        `bindings/${binding}`,
+        'consumer',
+        TraceContext.parse(event.metadata.traceparent, event.metadata.tracestate),
+        { 'bindery.binding.name': binding },
+        (trace) => this.resiliency.inbound(binding).run((signal) => attempt(signal, trace)),
+      ),
+    );
     this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.tracingEnabled = options.tracing ?? true;
     this.types = new ComponentTypes();
@@ -195,6 +242,43 @@ export class BindingsRuntime {
     return bindingResult(name, response);
   }
 
+  /** Adds an observer told of every finished output-binding call (metrics, tracing). */
+  observe(observer: BindingCallObserver): this {
+    this.observers.push(observer);
+    return this;
+  }
+
+  /** Dapr's SendToOutputBinding, told to the observers when there are any. */
+  send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
+    if (this.observers.length === 0) return this.dispatch(name, request);
+    const started = performance.now();
+    const tell = (outcome: BindingCallEvent['outcome']) => {
+      const event = {
+        binding: name,
+        operation: request.operation,
+        outcome,
+        durationSeconds: (performance.now() - started) / 1000,
+      };
+      for (const observer of this.observers) {
+        try {
+          observer(event);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'a binding call observer threw');
+        }
+      }
+    };
+    return this.dispatch(name, request).then(
+      (response) => {
+        tell('success');
+        return response;
+      },
+      (error: unknown) => {
+        tell(error instanceof BindingError ? error.reason : 'component');
+        throw error;
+      },
+    );
+  }
+
   /**
    * Runs work that enters from outside (a Dapr API request, an input binding event) under the
    * context it came with (`incoming`, when valid) or a new trace; with an OpenTelemetry SDK as a
@@ -214,7 +298,7 @@ export class BindingsRuntime {
    * deadline. The component gets a signal that aborts at the deadline or when `request.signal`
    * does.
    */
-  async send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
+  private async dispatch(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
     if (this.state === 'starting') await this.starting;
     const { operation } = request;
     if (operation === '')
@@ -313,6 +397,23 @@ export class BindingsRuntime {
     };
   }
 
+  /** Whether `start()` has finished loading (`started`), and where it is otherwise. */
+  get status(): 'new' | 'starting' | 'started' | 'closing' | 'closed' {
+    return this.state;
+  }
+
+  /**
+   * Checks that a loaded binding's external system answers, through the component's own ping
+   * when it has one; rejects when the binding is not loaded, the runtime is not started, or the
+   * ping fails.
+   */
+  async ping(name: string, signal: AbortSignal): Promise<void> {
+    if (this.state !== 'started') throw new Error(`the bindings runtime is ${this.state}`);
+    const binding = this.bindingsByName.get(name);
+    if (binding === undefined) throw new Error(bindingMessages.notFound(name));
+    await binding.instance.ping?.(signal);
+  }
+
   /** Names of the output bindings that loaded. */
   bindingNames(): string[] {
     return [...this.bindingsByName.keys()];
@@ -326,15 +427,58 @@ export class BindingsRuntime {
   /** Every loaded component (secret stores first), as `/v1.0/metadata` lists them. */
   components(): ComponentInfo[] {
     const stores = [...this.stores.values()].map(({ spec, store }) => info(spec, store.features()));
-    const bindings = [...this.bindingsByName.values()].map(({ spec }) => info(spec, ['OUTPUT_BINDING']));
+    const specs = new Map<string, ComponentSpec>();
+    for (const { spec } of [...this.inputsByName.values(), ...this.bindingsByName.values()])
+      specs.set(spec.name, spec);
+    const bindings = [...specs.values()].map((spec) =>
+      info(spec, [
+        ...(this.inputsByName.has(spec.name) ? ['INPUT_BINDING'] : []),
+        ...(this.bindingsByName.has(spec.name) ? ['OUTPUT_BINDING'] : []),
+      ]),
+    );
     return [...stores, ...bindings];
   }
 
-  /** Waits for in-flight invocations, then closes every component; later calls are not found. */
+  /** Names of the input bindings that loaded (whether or not the app listens to them). */
+  inputBindingNames(): string[] {
+    return [...this.inputsByName.keys()];
+  }
+
+  /**
+   * Starts delivering input binding events to the app, as daprd does: each binding whose
+   * direction does not say `input` is probed with `OPTIONS /<route>` (a 2xx or 405 means the app
+   * listens), then every event is a `POST /<route>`. Resolves with the bindings being delivered.
+   */
+  async deliverTo(target: InputTarget, options: InputDeliveryOptions = {}): Promise<string[]> {
+    if (!this.started) throw new Error('BindingsRuntime.deliverTo(): await runtime.start() first');
+    const channel = 'post' in target ? target : containerChannel(target);
+    if (!('post' in target)) target.beforeClose?.(() => this.stopInput());
+    await this.inputs.start([...this.inputsByName.values()], channel, options);
+    return this.inputs.names();
+  }
+
+  /**
+   * Delivers one event of a binding to the app now (the step each event read goes through):
+   * resolves with the app's answer on a 2xx, rejects otherwise.
+   */
+  deliver(name: string, data: unknown, metadata: Readonly<BindingMetadata> = {}): Promise<Uint8Array> {
+    return this.inputs.deliver(name, { data: encodeBindingData(data), metadata });
+  }
+
+  /** Stops every input binding reading, then waits for the events in flight. */
+  stopInput(): Promise<void> {
+    return this.inputs.stop();
+  }
+
+  /**
+   * Stops input first (no new events; those in flight finish), waits for output invocations,
+   * then closes every component; later calls are not found.
+   */
   async close(): Promise<void> {
     if (this.state === 'closed' || this.state === 'closing') return;
     if (this.state === 'starting') await this.starting?.catch(() => undefined);
     this.state = 'closing';
+    await this.inputs.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.closeComponents();
     this.state = 'closed';
@@ -351,7 +495,12 @@ export class BindingsRuntime {
         `${resiliency.length} resiliency document(s) loaded`,
       );
     const problems: string[] = [];
-    const specs = this.selectSpecs([...this.declared, ...fromFiles], problems);
+    const specs = selectSpecs([...this.declared, ...fromFiles], this.defaults, {
+      appId: this.appId,
+      namespace: this.env.NAMESPACE,
+      logger: this.logger,
+      problems,
+    });
 
     const stores = specs.filter((s) => categoryOf(s.type) === 'secretstores');
     const bindings = specs.filter((s) => categoryOf(s.type) === 'bindings');
@@ -359,7 +508,7 @@ export class BindingsRuntime {
       const category = categoryOf(spec.type);
       if (category !== 'secretstores' && category !== 'bindings') {
         this.logger.info(
-          `${describeComponent(spec)} skipped: Bindery serves output bindings and secret stores only`,
+          `${describeComponent(spec)} skipped: Bindery serves bindings and secret stores only`,
         );
       }
     }
@@ -368,52 +517,9 @@ export class BindingsRuntime {
     await Promise.all(bindings.map((spec) => this.initBinding(spec, problems)));
     if (problems.length > 0) throw new ComponentLoadError(problems);
     this.logger.info(
-      { bindings: this.bindingNames() },
-      `${this.bindingsByName.size} output binding(s) ready`,
+      { bindings: this.bindingNames(), inputBindings: this.inputBindingNames() },
+      `${this.bindingsByName.size} output and ${this.inputsByName.size} input binding(s) ready`,
     );
-  }
-
-  /** Drops out-of-scope components, reports duplicate names, then fills in unclaimed defaults. */
-  private selectSpecs(all: ComponentSpec[], problems: string[]): ComponentSpec[] {
-    const namespace = this.env.NAMESPACE;
-    const inScope = all.filter((spec) => {
-      if (
-        namespace !== undefined &&
-        namespace !== '' &&
-        spec.namespace !== undefined &&
-        spec.namespace !== namespace
-      ) {
-        this.logger.debug(
-          `${describeComponent(spec)} skipped: namespace ${spec.namespace} is not ${namespace}`,
-        );
-        return false;
-      }
-      if (spec.scopes.length === 0 || (this.appId !== undefined && spec.scopes.includes(this.appId))) {
-        return true;
-      }
-      this.logger.debug(`${describeComponent(spec)} skipped: scoped to ${spec.scopes.join(', ')}`);
-      return false;
-    });
-    const byName = new Map<string, ComponentSpec>();
-    const selected: ComponentSpec[] = [];
-    for (const spec of inScope) {
-      const first = byName.get(spec.name);
-      if (first !== undefined) {
-        problems.push(
-          `duplicate component name "${spec.name}": ${describeComponent(first)} and ${describeComponent(spec)}`,
-        );
-        continue;
-      }
-      byName.set(spec.name, spec);
-      selected.push(spec);
-    }
-    for (const spec of this.defaults) {
-      if (!byName.has(spec.name)) {
-        byName.set(spec.name, spec);
-        selected.push(spec);
-      }
-    }
-    return selected;
   }
 
   private async initStore(spec: ComponentSpec, problems: string[]): Promise<void> {
@@ -425,8 +531,8 @@ export class BindingsRuntime {
       return;
     }
     const store = type.create(this.context(spec));
-    const ok = await this.bringUp(spec, type.metadata, new Map(), store, problems);
-    if (ok) this.stores.set(spec.name, { spec, store });
+    const ready = await this.bringUp(spec, type.metadata, new Map(), () => [store], problems);
+    if (ready !== undefined) this.stores.set(spec.name, { spec, store });
   }
 
   private async initBinding(spec: ComponentSpec, problems: string[]): Promise<void> {
@@ -438,19 +544,36 @@ export class BindingsRuntime {
       return;
     }
     const secretStores = new Map([...this.stores].map(([name, loaded]) => [name, loaded.store] as const));
-    const instance = type.create(this.context(spec));
-    const ok = await this.bringUp(spec, type.metadata, secretStores, instance, problems);
-    if (!ok) return;
-    const operations = [...instance.operations()];
-    const own = instance.callTimeout?.();
-    this.bindingsByName.set(spec.name, {
-      spec,
-      instance,
-      operations,
-      operationSet: new Set(operations),
-      timeoutMs: own ?? this.callTimeout,
-      timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
-    });
+    let output: OutputBinding | undefined;
+    let input: InputBinding | undefined;
+    // One instance per direction, as daprd creates them: each keeps its own connections.
+    const build = (direction: Direction): Initializable[] => {
+      if (direction.output && type.create !== undefined) output = type.create(this.context(spec));
+      if (direction.input && type.createInput !== undefined) input = type.createInput(this.context(spec));
+      return [output, input].filter((i): i is OutputBinding | InputBinding => i !== undefined);
+    };
+    const ready = await this.bringUp(spec, type.metadata, secretStores, build, problems);
+    if (ready === undefined) return;
+    if (output !== undefined) {
+      const operations = [...output.operations()];
+      const own = output.callTimeout?.();
+      this.bindingsByName.set(spec.name, {
+        spec,
+        instance: output,
+        operations,
+        operationSet: new Set(operations),
+        timeoutMs: own ?? this.callTimeout,
+        timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
+      });
+    }
+    if (input !== undefined) {
+      this.inputsByName.set(spec.name, {
+        spec,
+        instance: input,
+        route: inputRoute(spec.name, ready.properties),
+        explicitInput: ready.direction.explicitInput,
+      });
+    }
   }
 
   /** Initializes one component; its problems fail start-up unless it says `ignoreErrors: true`. */
@@ -458,15 +581,16 @@ export class BindingsRuntime {
     spec: ComponentSpec,
     fields: MetadataFields,
     secretStores: ReadonlyMap<string, SecretStore>,
-    component: Initializable,
+    build: (direction: Direction) => Initializable[],
     problems: string[],
-  ): Promise<boolean> {
+  ): Promise<{ direction: Direction; properties: Readonly<Record<string, string>> } | undefined> {
     const context = { appId: this.appId, env: this.env, secretStores, logger: this.logger };
-    const outcome = await initComponent(spec, fields, component, context);
-    if (outcome.status !== 'failed') return outcome.status === 'ready';
+    const outcome = await initComponent(spec, fields, context, build);
+    if (outcome.status === 'ready') return outcome;
+    if (outcome.status === 'skipped') return undefined;
     if (!spec.ignoreErrors) problems.push(...outcome.problems);
     else for (const m of outcome.problems) this.logger.warn(`${m} (ignored: ignoreErrors is set)`);
-    return false;
+    return undefined;
   }
 
   private context(spec: ComponentSpec): ComponentContext {
@@ -475,13 +599,15 @@ export class BindingsRuntime {
       appId: this.appId,
       logger: this.logger.child({ component: spec.name, type: spec.type }),
       env: this.env,
+      clock: this.clock,
     };
   }
 
   private async closeComponents(): Promise<void> {
-    const bindings = [...this.bindingsByName.values()];
+    const bindings = [...this.bindingsByName.values(), ...this.inputsByName.values()];
     const stores = [...this.stores.values()];
     this.bindingsByName.clear();
+    this.inputsByName.clear();
     this.stores.clear();
     const results = await Promise.allSettled([
       ...bindings.map((b) => b.instance.close()),

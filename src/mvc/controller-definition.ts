@@ -17,6 +17,11 @@ import type { RouteOptions } from './route-options.js';
 export interface ControllerStatics<C extends object> {
   /** Constructor dependencies, in order: `static inject = [Orders, Clock] as const`. */
   readonly inject?: DepsTuple;
+  /**
+   * The methods routed by their names (see ControllerExpose). Others are routed only when
+   * decorated: a method named like a route is not exposed by its name alone.
+   */
+  readonly expose?: readonly string[];
   /** `By` parameter segments per method (see ControllerParams). */
   readonly params?: Readonly<Record<string, string | readonly string[]>>;
   /** Defaults to `auto`: a singleton unless a dependency needs the request. */
@@ -116,9 +121,13 @@ function routesFromNames<C extends object>(
   problems: string[],
 ): void {
   const declaredParams = Controller.params ?? {};
+  const exposed = exposedNames(Controller, problems);
+  const methods = methodNames(prototype);
   const named = new Set<string>();
-  for (const method of methodNames(prototype)) {
+  for (const method of methods) {
     if (decorated.has(method)) continue;
+    // `@endpoint` on a method is as explicit as listing it.
+    if (!exposed.has(method) && !chain.some((m) => m.described.has(method))) continue;
     let parsed: ReturnType<typeof parseMethodName>;
     try {
       parsed = parseMethodName(method);
@@ -127,7 +136,11 @@ function routesFromNames<C extends object>(
       problems.push(error.message);
       continue;
     }
-    if (parsed === undefined) continue;
+    if (parsed === undefined) {
+      if (exposed.has(method))
+        problems.push(`expose lists ${method}, but its name says no route (see the naming rules)`);
+      continue;
+    }
     named.add(method);
     const wildcards = parsed.segments.flatMap((s) => (s.kind === 'param' ? [s.wildcard] : []));
     const params = paramsFor(method, wildcards, declaredParams[method], problems);
@@ -143,11 +156,39 @@ function routesFromNames<C extends object>(
   for (const key of Object.keys(declaredParams)) {
     if (!named.has(key)) problems.push(`params.${key}: no method of that name is routed by its name`);
   }
+  const known = new Set(methods);
+  for (const name of exposed) {
+    if (!known.has(name)) problems.push(`expose lists ${name}, which is not a method of the controller`);
+    else if (decorated.has(name)) problems.push(`expose lists ${name}, which a decorator already routes`);
+  }
 }
 
 /**
- * Reads a controller class into routes: public methods named by the rules (`getBy` → `GET /{id}`),
- * decorated methods, then the activation hooks. Every problem found is thrown together in one
+ * Every `static expose` list of the class and its ancestors: each class exposes its own
+ * methods, and a subclass's list adds to its base's. Anything but a list of names is a problem.
+ */
+function exposedNames(Controller: object, problems: string[]): Set<string> {
+  const names = new Set<string>();
+  for (
+    let c: object | null = Controller;
+    c !== null && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    if (!Object.hasOwn(c, 'expose')) continue;
+    const expose: unknown = (c as { expose?: unknown }).expose;
+    if (!Array.isArray(expose) || expose.some((name) => typeof name !== 'string')) {
+      problems.push('static expose must be a list of method names');
+      continue;
+    }
+    for (const name of expose as string[]) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Reads a controller class into routes: the methods `static expose` lists (or `@endpoint`
+ * describes), named by the rules (`getBy` → `GET /{id}`), decorated methods, then the activation
+ * hooks. Every problem found is thrown together in one
  * ControllerError.
  */
 export function controllerRoutes<C extends object, const K extends DepsTuple = readonly []>(
@@ -213,7 +254,9 @@ export function controllerRoutes<C extends object, const K extends DepsTuple = r
     );
   }
   if (state.routes.length === 0 && problems.length === 0)
-    problems.push('no method is a route: name one by the rules, decorate it, or add one in beforeActivation');
+    problems.push(
+      'no method is a route: list methods named by the rules in static expose, decorate one, or add one in beforeActivation',
+    );
   if (problems.length > 0) throw new ControllerError(name, problems);
 
   const fields: FieldInjection[] = chain.flatMap((metadata) => metadata.fields);

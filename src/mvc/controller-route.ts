@@ -24,3 +24,11 @@ export type MethodNames<C> = {
  * Annotate with `satisfies ControllerParams<MyController>` to have method names checked.
  */
 export type ControllerParams<C> = { readonly [K in MethodNames<C>]?: string | readonly string[] };
+
+/**
+ * The methods routed by their names: `static expose = ['get', 'getBy'] as const satisfies
+ * ControllerExpose<MyController>`. TypeScript's `private` leaves no trace at run time, so a name
+ * alone never makes a route; listing it here (or decorating the method) does. A `private`
+ * method is not among `MethodNames`, so the compiler refuses to list one.
+ */
+export type ControllerExpose<C> = readonly MethodNames<C>[];

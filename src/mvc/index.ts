@@ -7,7 +7,7 @@ export {
   controllerRoutes,
 } from './controller-definition.js';
 export { ControllerError } from './controller-error.js';
-export type { ControllerParams, ControllerRoute, MethodNames } from './controller-route.js';
+export type { ControllerExpose, ControllerParams, ControllerRoute, MethodNames } from './controller-route.js';
 export { inject } from './inject-decorator.js';
 export {
   defaultParam,

@@ -21,6 +21,13 @@ import type { RouteSpec } from './route-spec.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
+/**
+ * Where a container is in its life: `created` until `ready()` is called, `starting` while it
+ * compiles routes and resolves singletons, `ready` while it serves, `failed` when starting threw,
+ * `closing` from the first `close()` call until everything is disposed, then `closed`.
+ */
+export type ContainerLifecycle = 'created' | 'starting' | 'ready' | 'failed' | 'closing' | 'closed';
+
 export interface ContainerOptions {
   /** A pino logger, pino options, or false for none. Silent under NODE_ENV=test unless given. */
   logger?: Logger | LoggerOptions | false;
@@ -75,8 +82,10 @@ export class Container implements RouteListener {
   private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
+  private phase: ContainerLifecycle = 'created';
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private readonly beforeCloseHooks: (() => unknown)[] = [];
   private routeChanges = 0;
 
   constructor(options: ContainerOptions = {}) {
@@ -164,6 +173,20 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /** The container-wide filters in the order they run, for tools (route listings). */
+  containerFilters(): readonly Filter<never>[] {
+    return this.filters;
+  }
+
+  /**
+   * Runs `fn` first in `close()`, while requests are still served: where event sources (input
+   * bindings) stop taking new work and let what they started finish before the drain.
+   */
+  beforeClose(fn: () => unknown): this {
+    this.beforeCloseHooks.push(fn);
+    return this;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
   }
@@ -186,8 +209,24 @@ export class Container implements RouteListener {
    * `listen()` and `inject()`; call it yourself to fail fast at boot.
    */
   ready(): Promise<void> {
-    this.starting ??= this.start();
+    if (this.starting === undefined) {
+      this.phase = 'starting';
+      this.starting = this.start().then(
+        () => {
+          if (this.phase === 'starting') this.phase = 'ready';
+        },
+        (error: unknown) => {
+          if (this.phase === 'starting') this.phase = 'failed';
+          throw error;
+        },
+      );
+    }
     return this.starting;
+  }
+
+  /** Where the container is in its life; health probes read it. */
+  get lifecycle(): ContainerLifecycle {
+    return this.phase;
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
@@ -203,8 +242,13 @@ export class Container implements RouteListener {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  /**
+   * Runs the `beforeClose` hooks, stops accepting, drains in-flight requests (up to
+   * `closeTimeout`), runs the `onClose` hooks, then disposes singletons.
+   */
   async close(): Promise<void> {
+    this.phase = 'closing';
+    for (const hook of this.beforeCloseHooks.splice(0).reverse()) await hook();
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;
@@ -213,6 +257,7 @@ export class Container implements RouteListener {
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
+    this.phase = 'closed';
   }
 
   /** Answers one request in-process, without a socket. */
@@ -261,7 +306,29 @@ export class Container implements RouteListener {
     // one, the request path has nothing added.
     const tracing = this.tracing ? await findTracing() : undefined;
     if (tracing !== undefined) this.filters.unshift(requestTracing(tracing));
+    this.logControllers(mounted);
     this.live = true;
+  }
+
+  /**
+   * Logs each controller's routes once at start: method names become routes by rules, so what a
+   * controller exposes is shown where an operator looks, not only in the code.
+   */
+  private logControllers(routes: readonly CompiledRoute[]): void {
+    const byController = new Map<string, string[]>();
+    for (const route of routes) {
+      const owner = route.spec.metadata.controller as { name: string; handler: string } | undefined;
+      if (owner === undefined) continue;
+      const list = byController.get(owner.name) ?? [];
+      list.push(`${route.method} ${route.template} → ${owner.handler}`);
+      byController.set(owner.name, list);
+    }
+    for (const [controller, list] of byController) {
+      this.logger.info(
+        { controller, routes: list },
+        `controller ${controller} serves ${list.length} route(s)`,
+      );
+    }
   }
 
   private mount(ws: WebService, spec: RouteSpec): void {

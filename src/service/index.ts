@@ -1,9 +1,10 @@
 export { CompiledRoute } from './compiled-route.js';
-export { Container, type ContainerOptions } from './container.js';
+export { Container, type ContainerLifecycle, type ContainerOptions } from './container.js';
 export { contextToken } from './context-token.js';
 export type { ErrorHandler } from './error-handlers.js';
 export { type Filter, type Next, runChain } from './filter.js';
 export * from './filters/index.js';
+export * from './health/index.js';
 export type { InjectOptions, InjectResponse } from './inject-request.js';
 export {
   type BindOptions,
@@ -31,3 +32,4 @@ export {
   WebService,
   type WebServiceOptions,
 } from './web-service.js';
+export { type WorkerSlot, workerSlot } from './worker-slot.js';

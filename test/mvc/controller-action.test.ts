@@ -46,6 +46,7 @@ describe('controller instances', () => {
   test('constructor and accessor dependencies are injected; all singletons → one instance', async () => {
     const Port = token<number>('Port');
     class Orders {
+      static expose = ['get'] as const;
       static inject = [Clock] as const;
       @inject(Port) accessor port!: number;
       @inject(Port) accessor #hidden!: number;
@@ -67,6 +68,7 @@ describe('controller instances', () => {
   test('a request-scoped dependency makes the controller one per request', async () => {
     let made = 0;
     class Me {
+      static expose = ['get'] as const;
       @inject(Ctx) accessor ctx!: { user: string };
       readonly n = ++made;
       get() {
@@ -84,6 +86,7 @@ describe('controller instances', () => {
 
   test('perRequest controllers are made per request even with singleton dependencies', async () => {
     class Fresh {
+      static expose = ['get'] as const;
       static readonly scope = 'request';
       get() {}
     }
@@ -95,6 +98,7 @@ describe('controller instances', () => {
 
   test('a forced singleton with a request-scoped dependency fails at startup', async () => {
     class Me {
+      static expose = ['get'] as const;
       static readonly scope = 'singleton';
       @inject(Ctx) accessor ctx!: { user: string };
       get() {}
@@ -112,6 +116,7 @@ describe('controller instances', () => {
 
   test('a missing dependency names the controller and the route', async () => {
     class Orders {
+      static expose = ['get'] as const;
       static inject = [Clock] as const;
       constructor(readonly clock: Clock) {}
       get() {}
@@ -134,6 +139,7 @@ describe('controller request hooks', () => {
     behaviour: { begin?: unknown; beginThrows?: unknown; method?: 'throw'; end?: 'throw' },
   ) {
     class Hooked {
+      static expose = ['get'] as const;
       beginRequest() {
         log.push('begin');
         if (behaviour.beginThrows !== undefined) throw behaviour.beginThrows;
@@ -208,6 +214,7 @@ describe('controller request hooks', () => {
 
   test('without hooks the action is a direct call (sync stays sync)', () => {
     class Plain {
+      static expose = ['get'] as const;
       get(input: unknown) {
         return input;
       }

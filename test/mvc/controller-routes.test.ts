@@ -6,6 +6,7 @@ import {
   any,
   type BeforeActivation,
   ControllerError,
+  type ControllerExpose,
   type ControllerParams,
   controllerRoutes,
   del,
@@ -38,6 +39,15 @@ function problemsOf(run: () => unknown): readonly string[] {
 describe('controllerRoutes: names', () => {
   test('public methods named by the rules become routes, others do not', () => {
     class Orders {
+      static expose = [
+        'get',
+        'getBy',
+        'postLogin',
+        'getUserBy',
+        'getByWildcard',
+        'anyPing',
+        'getAPIKeys',
+      ] as const;
       get() {}
       getBy() {}
       postLogin() {}
@@ -62,6 +72,7 @@ describe('controllerRoutes: names', () => {
 
   test('static params types the By segments', () => {
     class Orders {
+      static expose = ['getBy', 'getUserByPostBy', 'getFilesByWildcard'] as const;
       static params = {
         getBy: '{id:int min(1)}',
         getUserByPostBy: ['{user:int}', '{post:uuid}'],
@@ -80,6 +91,7 @@ describe('controllerRoutes: names', () => {
 
   test('bad params declarations are reported together', () => {
     class Orders {
+      static expose = ['getBy', 'getUserBy', 'getByWildcard', 'getNothing'] as const;
       static params = {
         getBy: ['{id:int}', '{x}'],
         getUserBy: 'id',
@@ -107,6 +119,7 @@ describe('controllerRoutes: names', () => {
 
   test('a misplaced ByWildcard is a startup error', () => {
     class Files {
+      static expose = ['getByWildcardMeta'] as const;
       getByWildcardMeta() {}
     }
     assert.deepEqual(
@@ -115,14 +128,52 @@ describe('controllerRoutes: names', () => {
     );
   });
 
-  test('inherited methods count, base class first', () => {
+  test('inherited methods count, base class first; each class exposes its own', () => {
     class Base {
+      static expose: readonly string[] = ['getHealth'];
       getHealth() {}
     }
     class Orders extends Base {
+      static override expose: readonly string[] = ['getBy'];
       getBy() {}
     }
     assert.deepEqual(summary(Orders), ['GET /health → getHealth (name)', 'GET /{id} → getBy (name)']);
+  });
+});
+
+describe('controllerRoutes: exposure', () => {
+  test('a method named like a route is not one unless exposed: TypeScript private leaves no trace', () => {
+    class Accounts {
+      static expose = ['getBy'] as const satisfies ControllerExpose<Accounts>;
+      getBy() {
+        return this.getSecret().length;
+      }
+      private getSecret() {
+        return 'secret';
+      }
+      @endpoint({ doc: 'the balance' })
+      getBalance() {}
+      deleteAll() {}
+    }
+    assert.deepEqual(summary(Accounts), ['GET /{id} → getBy (name)', 'GET /balance → getBalance (name)']);
+  });
+
+  test('bad expose lists are reported together', () => {
+    class Orders {
+      static expose = ['getBy', 'getNothing', 'format', 'getOne'];
+      getBy() {}
+      format() {}
+      @get('/one')
+      getOne() {}
+    }
+    assert.deepEqual(
+      problemsOf(() => controllerRoutes(Orders)),
+      [
+        'expose lists format, but its name says no route (see the naming rules)',
+        'expose lists getNothing, which is not a method of the controller',
+        'expose lists getOne, which a decorator already routes',
+      ],
+    );
   });
 });
 
@@ -130,6 +181,7 @@ describe('controllerRoutes: decorators', () => {
   test('decorated methods are routed by the decorator, not by their names', () => {
     const body = { type: 'object' };
     class Orders {
+      static expose = ['post'] as const;
       @get('/{id:int}', { doc: 'one order', tags: ['orders'] })
       getBy() {}
       @post('/{id:int}/cancel')
@@ -210,6 +262,7 @@ describe('controllerRoutes: decorators', () => {
     assert.throws(
       () => {
         class Bad {
+          static expose = ['get'] as const;
           @inject(token<number>('Port')) static accessor port = 1;
           get() {}
         }
@@ -253,6 +306,7 @@ describe('controllerRoutes: activation and checks', () => {
     const port = value(8080);
     let seen: readonly string[] = [];
     class Orders {
+      static expose = ['get', 'getDebug'] as const;
       static beforeActivation(b: BeforeActivation<Orders>) {
         seen = b.routes.map((r) => r.handlerName);
         b.handle('get', '/{id:int}/pdf', 'render', { produces: ['application/pdf'] });
@@ -276,6 +330,7 @@ describe('controllerRoutes: activation and checks', () => {
 
   test('beforeActivation mistakes are reported', () => {
     class Orders {
+      static expose = ['get'] as const;
       static beforeActivation(b: BeforeActivation<Orders>) {
         b.handle('GET', '/x', 'nope' as never);
         b.handle('FETCH' as never, '/y', 'get');
@@ -295,6 +350,7 @@ describe('controllerRoutes: activation and checks', () => {
 
   test('two routes on the same method and path are refused', () => {
     class Orders {
+      static expose = ['getBy'] as const;
       getBy() {}
       @get('/{id}') show() {}
     }
@@ -317,7 +373,7 @@ describe('controllerRoutes: activation and checks', () => {
     assert.ok(caught instanceof ControllerError);
     assert.equal(
       caught.message,
-      'controller Empty has 1 problem:\n  - no method is a route: name one by the rules, decorate it, or add one in beforeActivation',
+      'controller Empty has 1 problem:\n  - no method is a route: list methods named by the rules in static expose, decorate one, or add one in beforeActivation',
     );
     assert.equal(caught.controller, 'Empty');
   });
@@ -325,6 +381,7 @@ describe('controllerRoutes: activation and checks', () => {
   test('constructor arguments must all be declared', () => {
     const Port = token<number>('Port');
     class Orders {
+      static expose = ['get'] as const;
       static inject = [Port] as const;
       constructor(
         readonly port: number,
@@ -340,14 +397,17 @@ describe('controllerRoutes: activation and checks', () => {
 
   test('scope: auto by default, static scope, afterActivation overrides; bad values refused', () => {
     class Auto {
+      static expose = ['get'] as const;
       get() {}
     }
     class PerRequest {
+      static expose = ['get'] as const;
       static readonly scope = 'request';
       get() {}
     }
     let routesSeen = 0;
     class Forced {
+      static expose = ['get'] as const;
       static afterActivation(a: AfterActivation<Forced>) {
         routesSeen = a.routes.length;
         assert.equal(a.scope, 'auto');
@@ -356,12 +416,14 @@ describe('controllerRoutes: activation and checks', () => {
       get() {}
     }
     class Fresh {
+      static expose = ['get'] as const;
       static afterActivation(a: AfterActivation<Fresh>) {
         a.perRequest();
       }
       get() {}
     }
     class Bad {
+      static expose = ['get'] as const;
       static readonly scope = 'session' as never;
       get() {}
     }
@@ -381,6 +443,7 @@ describe('controllerRoutes: activation and checks', () => {
     const Host = token<string>('Host');
     let labels: string[] = [];
     class Orders {
+      static expose = ['get'] as const;
       static inject = [Port] as const;
       static afterActivation(a: AfterActivation<Orders>) {
         labels = a.dependencies.map((d) => d.label);
@@ -395,6 +458,7 @@ describe('controllerRoutes: activation and checks', () => {
 
   test('action() refuses names that answer no route', () => {
     class Orders {
+      static expose = ['get'] as const;
       get() {}
     }
     assert.throws(() => controllerRoutes(Orders).action('post'), {
@@ -406,6 +470,7 @@ describe('controllerRoutes: activation and checks', () => {
     const Greeting = token<string>('Greeting');
     const greeting = factory(() => 'hi');
     class Orders {
+      static expose = ['get'] as const;
       static beforeActivation(b: BeforeActivation<Orders>) {
         b.provide(Greeting, greeting);
       }

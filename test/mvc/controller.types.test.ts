@@ -22,6 +22,7 @@ class Clock {
 }
 
 class Orders {
+  static expose = ['getBy'] as const;
   static inject = [Clock] as const;
   static params = { getBy: '{id:int}' } satisfies ControllerParams<Orders>;
   static beforeActivation(b: BeforeActivation<Orders>): void {
@@ -44,18 +45,21 @@ class Orders {
 expectType<Equal<MethodNames<Orders>, 'getBy' | 'render' | 'lines'>>();
 
 class Typo {
+  static expose = ['getBy'] as const;
   // @ts-expect-error getByy is not a method
   static params = { getByy: '{id:int}' } satisfies ControllerParams<Typo>;
   getBy(): void {}
 }
 
 class WrongField {
+  static expose = ['get'] as const;
   // @ts-expect-error the token provides a number, the accessor holds a string
   @inject(Port) accessor port!: string;
   get(): void {}
 }
 
 class WrongCtor {
+  static expose = ['get'] as const;
   static inject = [Port] as const;
   constructor(readonly clock: Clock) {}
   get(): void {}

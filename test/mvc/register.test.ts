@@ -17,6 +17,7 @@ const CurrentUser = token<string>('CurrentUser');
 describe('registerController end to end', () => {
   test('routes from names, params and decorators answer through the container', async () => {
     class Orders {
+      static expose = ['get', 'getBy', 'getByWildcard'] as const;
       static inject = [Clock] as const;
       static params = { getBy: '{id:int}' };
       @inject(Prefix) accessor prefix!: string;
@@ -57,6 +58,7 @@ describe('registerController end to end', () => {
   test('per-request controllers, hooks that stop, and endRequest after errors', async () => {
     const log: string[] = [];
     class Me {
+      static expose = ['get', 'getPublic', 'getFail'] as const;
       @inject(CurrentUser) accessor user!: string;
       beginRequest(ctx: Context<unknown>) {
         log.push(`begin ${ctx.path}`);
@@ -120,6 +122,7 @@ describe('registerController end to end', () => {
     let greetings = 0;
     const Greeting = token<string>('Greeting');
     class Hello {
+      static expose = ['get'] as const;
       static beforeActivation(b: BeforeActivation<Hello>) {
         b.provide(
           Greeting,
@@ -154,6 +157,7 @@ describe('registerController end to end', () => {
 
   test('a missing dependency fails ready() with the route named', async () => {
     class Orders {
+      static expose = ['get', 'post'] as const;
       static inject = [Clock] as const;
       constructor(readonly clock: Clock) {}
       get() {}

@@ -8,9 +8,11 @@ import * as protoLoader from '@grpc/proto-loader';
 import { DaprGrpcServer } from '../../src/components/api/dapr-grpc-server.js';
 import { binding, provideBindings } from '../../src/components/binding-client.js';
 import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
+import type { AppChannel } from '../../src/components/input/app-channel.js';
 import { Container, WebService } from '../../src/service/index.js';
 import { TraceContext } from '../../src/tracing/index.js';
-import { captureLogger, silentLogger } from '../components/support.js';
+import { memoryQueueBinding, queue } from '../components/memory-queue.js';
+import { captureLogger, silentLogger, uniqueKey } from '../components/support.js';
 
 const VALID = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -174,6 +176,35 @@ describe('requests and binding calls without an OpenTelemetry SDK', () => {
     assert.equal(TraceContext.parse(String(seen.at(-1)?.traceparent))?.traceId, otherTrace);
     client.close();
     await grpcServer.close();
+    await runtime.close();
+  });
+});
+
+describe('input deliveries', () => {
+  test("continue the trace of the event's metadata, or start one; the app gets a child context", async () => {
+    const name = uniqueKey('traced');
+    const runtime = new BindingsRuntime({ logger: silentLogger(), types: [memoryQueueBinding] });
+    runtime.add({ name: 'jobs', type: 'bindings.memqueue', metadata: { queue: name } });
+    await runtime.start();
+    const posted: Record<string, string>[] = [];
+    const channel: AppChannel = {
+      description: 'test channel',
+      async post(_path, _body, headers) {
+        posted.push({ ...headers });
+        return { status: 200, body: new Uint8Array() };
+      },
+      options: async () => 200,
+    };
+    await runtime.deliverTo(channel);
+    queue(name).push('{}', { traceparent: VALID });
+    queue(name).push('{}', { traceparent: 'not-a-traceparent' });
+    for (let i = 0; i < 500 && posted.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    const continued = TraceContext.parse(posted[0]?.traceparent);
+    assert.equal(continued?.traceId, TRACE_ID);
+    assert.notEqual(continued?.spanId, 'b7ad6b7169203331');
+    const started = TraceContext.parse(posted[1]?.traceparent);
+    assert.ok(started !== undefined, 'an invalid traceparent is replaced, not passed on');
+    assert.notEqual(started.traceId, TRACE_ID);
     await runtime.close();
   });
 });

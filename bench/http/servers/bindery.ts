@@ -1,3 +1,4 @@
+import type * as Bindery from '../../../src/index.js';
 import type { Peer } from '../peer.js';
 import { loadBindery } from './bindery-entry.js';
 
@@ -10,51 +11,55 @@ import { loadBindery } from './bindery-entry.js';
 export const peer: Peer = {
   name: 'bindery',
   async create() {
-    const { Container, created, t, WebService } = await loadBindery();
-    const ws = new WebService('/');
-    ws.get('/')
-      .returns(200, 'a greeting', t.Object({ hello: t.String() }))
-      .to(() => ({ hello: 'world' }));
-    ws.post('/shops/{shopId:int}/orders')
-      .bind({
-        query: t.Object({ dryRun: t.Optional(t.Boolean()) }),
-        headers: t.Object({ 'x-request-id': t.String() }),
-        cookies: t.Object({ session: t.String() }),
-        body: t.Object(
-          {
-            item: t.String({ minLength: 1 }),
-            qty: t.Integer({ minimum: 1, maximum: 100 }),
-            tags: t.Optional(t.Array(t.String(), { maxItems: 10 })),
-          },
-          { additionalProperties: false },
-        ),
-      })
-      .returns(
-        201,
-        'the order',
-        t.Object({
-          shopId: t.Integer(),
-          item: t.String(),
-          qty: t.Integer(),
-          total: t.Integer(),
-          dryRun: t.Boolean(),
-          requestId: t.String(),
-          session: t.String(),
-        }),
-      )
-      .to(({ path, query, headers, cookies, body }) =>
-        created({
-          shopId: path.shopId,
-          item: body.item,
-          qty: body.qty,
-          total: body.qty * 3,
-          dryRun: query.dryRun ?? false,
-          requestId: headers['x-request-id'],
-          session: cookies.session,
-        }),
-      );
-    const container = new Container();
-    container.add(ws);
+    const container = await benchContainer();
     return { listener: container.handler, close: () => container.close() };
   },
 };
+
+/** The benchmarked app as a Container, for variants that add to it (metrics). */
+export async function benchContainer(): Promise<Bindery.Container> {
+  const { Container, created, t, WebService } = await loadBindery();
+  const ws = new WebService('/');
+  ws.get('/')
+    .returns(200, 'a greeting', t.Object({ hello: t.String() }))
+    .to(() => ({ hello: 'world' }));
+  ws.post('/shops/{shopId:int}/orders')
+    .bind({
+      query: t.Object({ dryRun: t.Optional(t.Boolean()) }),
+      headers: t.Object({ 'x-request-id': t.String() }),
+      cookies: t.Object({ session: t.String() }),
+      body: t.Object(
+        {
+          item: t.String({ minLength: 1 }),
+          qty: t.Integer({ minimum: 1, maximum: 100 }),
+          tags: t.Optional(t.Array(t.String(), { maxItems: 10 })),
+        },
+        { additionalProperties: false },
+      ),
+    })
+    .returns(
+      201,
+      'the order',
+      t.Object({
+        shopId: t.Integer(),
+        item: t.String(),
+        qty: t.Integer(),
+        total: t.Integer(),
+        dryRun: t.Boolean(),
+        requestId: t.String(),
+        session: t.String(),
+      }),
+    )
+    .to(({ path, query, headers, cookies, body }) =>
+      created({
+        shopId: path.shopId,
+        item: body.item,
+        qty: body.qty,
+        total: body.qty * 3,
+        dryRun: query.dryRun ?? false,
+        requestId: headers['x-request-id'],
+        session: cookies.session,
+      }),
+    );
+  return new Container().add(ws);
+}

@@ -8,6 +8,7 @@ import type { Peer } from '../peer.js';
 const loaders: Readonly<Record<string, () => Promise<{ peer: Peer }>>> = {
   'node-http': () => import('./node-http.js'),
   bindery: () => import('./bindery.js'),
+  'bindery-metrics': () => import('./bindery-metrics.js'),
   fastify: () => import('./fastify.js'),
   hono: () => import('./hono.js'),
   express: () => import('./express.js'),

@@ -96,6 +96,12 @@ class LocalStorageBinding implements OutputBinding<LocalStorageOperation, Metada
 
   async close(): Promise<void> {}
 
+  /** The root folder must still be a folder (a removed or unmounted volume is not ready). */
+  async ping(): Promise<void> {
+    const info = await stat(this.root);
+    if (!info.isDirectory()) throw new Error('rootPath is no longer a directory');
+  }
+
   // Error texts name the file relative to rootPath: they reach clients, and the server's folders
   // are none of a client's business. Reads and writes take the call's signal: past the deadline
   // libuv stops between chunks.

@@ -179,6 +179,12 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     this.pool = undefined;
     await pool?.end();
   }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    const pool = this.pool;
+    if (this.closed || pool === undefined) throw new Error('component is closed');
+    await this.query(pool, signal, { text: 'SELECT 1', rowMode: 'array' });
+  }
 }
 
 /** The connection string's settings, with each separately given field on top. */

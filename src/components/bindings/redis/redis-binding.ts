@@ -170,6 +170,12 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
     if (client === undefined) return;
     await client.quit().catch(() => client.disconnect());
   }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    const client = this.client;
+    if (client === undefined) throw new Error('redis binding: not initialized');
+    await this.run(client, signal, (c) => c.ping());
+  }
 }
 
 /** go-redis's read timeout when the setting is absent or 0. */
