@@ -104,3 +104,4 @@ export {
 export type { ListenOptions } from './service/server.js';
 export { WebService, type WebServiceOptions } from './service/web-service.js';
 export { type WorkerSlot, workerSlot } from './service/worker-slot.js';
+export { TraceContext } from './tracing/index.js';

@@ -104,6 +104,7 @@ const rootExports = [
   'TFile',
   'TSchema',
   'Token',
+  'TraceContext',
   'UploadedFile',
   'WebService',
   'WebServiceOptions',
