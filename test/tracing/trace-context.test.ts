@@ -136,7 +136,7 @@ describe('requests and binding calls without an OpenTelemetry SDK', () => {
     await runtime.start();
     const grpcServer = new DaprGrpcServer(runtime, { apiToken: '' });
     const port = await grpcServer.listen(0);
-    const proto = fileURLToPath(new URL('../../src/components/api/dapr.proto', import.meta.url));
+    const proto = fileURLToPath(new URL('../components/dapr.proto', import.meta.url));
     const definition = grpc.loadPackageDefinition(
       protoLoader.loadSync(proto, { keepCase: true, defaults: true }),
     ) as unknown as {
