@@ -1,3 +1,4 @@
+export { defaultBodyMediaTypes } from './body-media-types.js';
 // Whole-request binding: path, query, headers, cookies and body bound into one typed value,
 // every source first, then one validation pass that reports every problem at once.
 export type { Static, TSchema } from '@sinclair/typebox';

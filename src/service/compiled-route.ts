@@ -1,4 +1,4 @@
-import { type Binder, BoundRequest, compileBinder } from '../binding/index.js';
+import { type Binder, BoundRequest, compileBinder, defaultBodyMediaTypes } from '../binding/index.js';
 import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
 import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
@@ -68,7 +68,10 @@ export class CompiledRoute implements RouteInfo {
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
     );
-    this.consumes = spec.consumes ?? service.defaultConsumes;
+    this.consumes =
+      spec.consumes ??
+      service.defaultConsumes ??
+      (spec.bind?.body === undefined ? undefined : defaultBodyMediaTypes(spec.bind.body));
     this.filters = [...service.filters, ...spec.filters];
     this.registry = options.providers;
     const params = parseTemplate(spec.template).params.map((p) => p.name);
