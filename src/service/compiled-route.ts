@@ -137,7 +137,11 @@ export class CompiledRoute implements RouteInfo {
   private admitBody(ctx: Context<unknown>): void {
     const headers = ctx.req.headers;
     const declared = headers['content-length'];
-    if (declared !== undefined && headers['content-encoding'] === undefined && Number(declared) > this.bodySize) {
+    if (
+      declared !== undefined &&
+      headers['content-encoding'] === undefined &&
+      Number(declared) > this.bodySize
+    ) {
       ctx.res.setHeader('connection', 'close');
       if (ctx.req.socket !== null) lingerAfterAnswer(ctx.req.socket);
       throw httpError(
