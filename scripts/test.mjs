@@ -1,5 +1,7 @@
 // Runs every *.test.ts under test/ with node's own test runner, TypeScript loaded through tsx.
-// Node 20's runner does not expand globs itself, so the file list is collected here.
+// Node 20's runner does not expand globs itself, so the file list is collected here. The time
+// limit applies to each file as a whole; process-starting tests (cluster workers) need room on
+// a loaded machine.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +24,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=60000', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

@@ -9,6 +9,7 @@ import {
   provideBindings,
   requestId,
   requestLogger,
+  serveOpenApi,
   value,
   WebService,
 } from '../../src/index.js';
@@ -58,5 +59,19 @@ export async function createOrdersApp(options: OrdersAppOptions = {}): Promise<C
   health.get('/').to(() => ({ status: 'ok' }));
 
   container.add(health).add(ordersService()).add(new WebService('/shops').controller(ShopsController));
+  serveOpenApi(container, { document: ordersDocument });
   return container;
 }
+
+/** What the OpenAPI document says beyond the routes. */
+export const ordersDocument = {
+  info: {
+    title: 'Orders',
+    version: '1.0.0',
+    description: 'Places and reads the orders of the shops in the directory.',
+  },
+  servers: [{ url: `http://127.0.0.1:${process.env.PORT ?? 3000}`, description: 'npm start' }],
+};
+
+/** The app module contract of `bindery openapi` and `bindery routes`: a function returning the container. */
+export default createOrdersApp;

@@ -5,7 +5,10 @@ const container = await createOrdersApp({
   database: process.env.ORDERS_DB === 'postgres' ? 'postgres' : 'files',
 });
 const address = await container.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
-container.logger.info(`orders service on http://${address.address}:${address.port} (try GET /shops)`);
+const base = `http://${address.address}:${address.port}`;
+container.logger.info(`orders service on ${base} (try GET /shops)`);
+container.logger.info(`API docs: ${base}/docs`);
+container.logger.info(`OpenAPI document: ${base}/openapi.json (YAML: ${base}/openapi.yaml)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

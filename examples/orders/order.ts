@@ -7,7 +7,7 @@ export const OrderInput = t.Object(
     qty: t.Integer({ minimum: 1, maximum: 100 }),
     tags: t.Optional(t.Array(t.String({ maxLength: 40 }), { maxItems: 10 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'OrderInput' },
 );
 
 /** A stored order. */
@@ -23,20 +23,25 @@ export interface Order {
   session: string;
 }
 
-export const OrderSchema = t.Object({
-  id: t.String(),
-  shopId: t.Integer(),
-  item: t.String(),
-  qty: t.Integer(),
-  tags: t.Array(t.String()),
-  total: t.Number(),
-  placedAt: t.String({ format: 'date-time' }),
-  requestId: t.String(),
-  session: t.String(),
-});
+export const OrderSchema = t.Object(
+  {
+    id: t.String(),
+    shopId: t.Integer(),
+    item: t.String(),
+    qty: t.Integer(),
+    tags: t.Array(t.String()),
+    total: t.Number(),
+    placedAt: t.String({ format: 'date-time' }),
+    requestId: t.String(),
+    session: t.String(),
+  },
+  { $id: 'Order' },
+);
 
 /** What placing an order answers: the order, and whether it was only a dry run. */
-export const PlacedOrderSchema = t.Composite([OrderSchema, t.Object({ dryRun: t.Boolean() })]);
+export const PlacedOrderSchema = t.Composite([OrderSchema, t.Object({ dryRun: t.Boolean() })], {
+  $id: 'PlacedOrder',
+});
 
 /** Unit price of every item in this example shop. */
 export const UNIT_PRICE = 3;

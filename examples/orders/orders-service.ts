@@ -41,6 +41,7 @@ export function ordersService(): WebService {
     .get('/')
     .doc('List the orders of a shop')
     .inject({ store: OrderStoreToken })
+    .returns(200, 'the orders, oldest first', t.Array(OrderSchema))
     .to(({ path }, { store }) => store.list(path.shopId));
 
   orders

@@ -1,5 +1,7 @@
-export { AppModuleError, loadAppContainer } from './app-module.js';
+export { AppModuleError, type LoadAppOptions, loadAppContainer } from './app-module.js';
 export { type CliIo, CliUsageError, processIo, type SignalSource } from './cli-io.js';
+export { openapiUsage, parseOpenapiArgs, runOpenapi } from './openapi-command.js';
+export { type RouteRow, routeRows, routesTable, routesUsage, runRoutes } from './routes-command.js';
 export { runCli, usage } from './run-cli.js';
 export * from './serve/index.js';
 export { parseSidecarArgs, runSidecar, type SidecarSettings, sidecarUsage } from './sidecar-command.js';

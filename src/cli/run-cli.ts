@@ -1,5 +1,7 @@
 import { runtimeVersion } from '../components/index.js';
 import { type CliIo, CliUsageError, processIo } from './cli-io.js';
+import { openapiUsage, runOpenapi } from './openapi-command.js';
+import { routesUsage, runRoutes } from './routes-command.js';
 import { runServe, serveUsage } from './serve/index.js';
 import { runSidecar, sidecarUsage } from './sidecar-command.js';
 
@@ -8,6 +10,8 @@ export const usage = `Usage: bindery <command> [options]
 Commands:
   serve       Run an app on several worker processes sharing one port
   sidecar     Serve Dapr's output bindings API (HTTP + gRPC) from component files
+  openapi     Print the OpenAPI 3.1 document of an app module
+  routes      Print the route table of an app module
   help        Show this help (bindery help <command> for a command's options)
   version     Print Bindery's version
 `;
@@ -18,6 +22,8 @@ const commands: Record<
 > = {
   serve: { run: runServe, usage: serveUsage },
   sidecar: { run: runSidecar, usage: sidecarUsage },
+  openapi: { run: runOpenapi, usage: openapiUsage },
+  routes: { run: runRoutes, usage: routesUsage },
 };
 
 /** Runs one command line; resolves to the process exit code (0 ok, 1 failure, 2 usage). */

@@ -14,12 +14,14 @@ Options:
   --http-port PORT       HTTP API port (default 3500; alias --dapr-http-port)
   --grpc-port PORT       gRPC API port (default 50001; alias --dapr-grpc-port)
   --app-id ID            This app's id: components scoped to other apps are skipped
+  --app-port PORT        The app's port: input binding events are POSTed to it
   --host ADDRESS         Interface to listen on (default 127.0.0.1)
   --log-level LEVEL      trace, debug, info, warn, error or silent (default info)
   -h, --help             Show this help
 
 Environment:
   DAPR_API_TOKEN         When set, every call but healthz must send it in dapr-api-token
+  APP_API_TOKEN          When set, sent to the app as dapr-api-token with every event
 `;
 
 export interface SidecarSettings {
@@ -27,6 +29,7 @@ export interface SidecarSettings {
   readonly httpPort: number;
   readonly grpcPort: number;
   readonly appId: string | undefined;
+  readonly appPort: number | undefined;
   readonly host: string;
   readonly logLevel: string;
   readonly deprecations: string[];
@@ -57,6 +60,7 @@ export function parseSidecarArgs(args: readonly string[]): SidecarSettings | 'he
     httpPort: port('--http-port', v['http-port'] ?? v['dapr-http-port'], 3500),
     grpcPort: port('--grpc-port', v['grpc-port'] ?? v['dapr-grpc-port'], 50001),
     appId: v['app-id'],
+    appPort: v['app-port'] === undefined ? undefined : port('--app-port', v['app-port'], 0),
     host: v.host ?? '127.0.0.1',
     logLevel,
     deprecations,
@@ -76,6 +80,7 @@ function parse(args: readonly string[]) {
       'grpc-port': { type: 'string' },
       'dapr-grpc-port': { type: 'string' },
       'app-id': { type: 'string' },
+      'app-port': { type: 'string' },
       host: { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -128,6 +133,8 @@ export async function runSidecar(args: readonly string[], io: CliIo): Promise<nu
     httpPort: settings.httpPort,
     grpcPort: settings.grpcPort,
     host: settings.host,
+    ...(settings.appPort === undefined ? {} : { appPort: settings.appPort }),
+    ...(process.env.APP_API_TOKEN === undefined ? {} : { appApiToken: process.env.APP_API_TOKEN }),
     logger,
     onShutdown: () => stop('shutdown requested through the API'),
   });

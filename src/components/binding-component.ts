@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
 import type { MetadataFields, MetadataValues } from './metadata-fields.js';
 
 /** Response or request metadata: string keys to string values, as on Dapr's wire. */
@@ -57,11 +58,50 @@ export interface ComponentContext {
   readonly logger: Logger;
   /** The environment the runtime reads (process.env unless a test gives its own). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Time for schedules and waits: the system clock unless the runtime was given another. */
+  readonly clock: Clock;
+}
+
+/** One event an input binding read: its bytes, and metadata the app receives as HTTP headers. */
+export interface InputEvent {
+  readonly data: Uint8Array;
+  readonly metadata: Readonly<BindingMetadata>;
 }
 
 /**
- * A component type (`bindings.redis`): its declared operations and metadata fields, and a
- * factory for instances. The declarations drive load-time checks, `/v1.0/metadata` and docs.
+ * Where a component hands each event it read. It resolves with the app's answer body when the
+ * app acknowledged the event (a 2xx), and rejects when the app refused it or could not be
+ * reached; the component then acknowledges or refuses the event in its own system's terms.
+ */
+export type InputHandler = (event: InputEvent) => Promise<Uint8Array>;
+
+/** How an input binding is asked to read. */
+export interface ReadOptions {
+  /**
+   * The most events the runtime lets be in flight for this binding at once. A component that
+   * pulls from a broker asks for no more than this (a prefetch window), so a slow app slows
+   * consumption instead of piling events up in memory.
+   */
+  readonly maxInFlight: number;
+}
+
+/**
+ * An input binding instance: one per component declaration whose direction includes input.
+ * `read` starts consuming; `stop` stops taking new events while those in flight finish (and
+ * are still acknowledged); `close` releases connections once nothing is in flight.
+ */
+export interface InputBinding<M = unknown> {
+  init(metadata: M): Promise<void>;
+  read(handler: InputHandler, options: ReadOptions): Promise<void>;
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A component type (`bindings.redis`): its declared operations and metadata fields, and
+ * factories for instances. The declarations drive load-time checks, `/v1.0/metadata` and docs.
+ * A type that reads events has `createInput`; one that is invoked has `create`. As in Dapr, a
+ * component file of a type with both gets two instances (each with its own connections).
  */
 export interface BindingComponentType<Op extends string = string, F extends MetadataFields = MetadataFields> {
   /** Lowercase type as written in `spec.type`, e.g. `bindings.localstorage`. */
@@ -69,13 +109,25 @@ export interface BindingComponentType<Op extends string = string, F extends Meta
   /** Other accepted type names (`bindings.postgres` for `bindings.postgresql`). */
   readonly aliases?: readonly string[];
   readonly description: string;
+  /** Output operations; empty for an input-only type. */
   readonly operations: readonly Op[];
   readonly metadata: F;
-  create(context: ComponentContext): OutputBinding<Op, MetadataValues<F>>;
+  /** Fields that apply to one direction only, for the docs (`prefetchCount`: input). */
+  readonly fieldDirections?: Readonly<Partial<Record<keyof F, 'input' | 'output'>>>;
+  create?(context: ComponentContext): OutputBinding<Op, MetadataValues<F>>;
+  createInput?(context: ComponentContext): InputBinding<MetadataValues<F>>;
 }
 
 /** A component type with its generics erased, as registries store it. */
 export type AnyBindingComponentType = BindingComponentType<string, MetadataFields>;
+
+/** The directions a component type serves, as Dapr's metadata calls them. */
+export function directionsOf(type: AnyBindingComponentType): ('input' | 'output')[] {
+  const directions: ('input' | 'output')[] = [];
+  if (type.createInput !== undefined) directions.push('input');
+  if (type.create !== undefined) directions.push('output');
+  return directions;
+}
 
 /** Declares a component type, keeping the literal operation and field types for inference. */
 export function defineBindingType<const Op extends string, const F extends MetadataFields>(

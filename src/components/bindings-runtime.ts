@@ -4,6 +4,7 @@ import type {
   AnyBindingComponentType,
   BindingMetadata,
   ComponentContext,
+  InputBinding,
   InvokeResponse,
   OutboundRequest,
   OutputBinding,
@@ -16,7 +17,9 @@ import {
   DeadlineExceededError,
   withDeadline,
 } from './call-deadline.js';
-import { type Initializable, initComponent } from './component-init.js';
+import { type Clock, systemClock } from './clock.js';
+import { type Direction, type Initializable, initComponent } from './component-init.js';
+import { selectSpecs } from './component-selection.js';
 import {
   type ComponentDeclaration,
   type ComponentSpec,
@@ -25,6 +28,14 @@ import {
   specFromDeclaration,
 } from './component-spec.js';
 import { ComponentTypes } from './component-types.js';
+import type { AppChannel } from './input/app-channel.js';
+import { containerChannel, type InjectTarget } from './input/container-channel.js';
+import {
+  InputBindings,
+  type InputDeliveryOptions,
+  inputRoute,
+  type LoadedInput,
+} from './input/input-bindings.js';
 import type { MetadataFields } from './metadata-fields.js';
 import { BreakerOpenError, loadResiliency, Resiliency, type ResiliencyPolicy } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
@@ -47,7 +58,15 @@ export interface BindingsRuntimeOptions {
    * exceeded` (504 in the app) and the component's signal aborts.
    */
   readonly callTimeout?: number;
+  /** The clock components schedule with (cron ticks, retry and reconnect waits); the system's by default. */
+  readonly clock?: Clock;
 }
+
+/**
+ * Where `deliverTo` sends input events: a Container (in process; one that has `beforeClose`
+ * stops the events first when it closes) or any AppChannel, such as `httpAppChannel`.
+ */
+export type InputTarget = (InjectTarget & { beforeClose?(hook: () => unknown): unknown }) | AppChannel;
 
 /** One finished output-binding call, as observers (metrics, tracing) see it. */
 export interface BindingCallEvent {
@@ -108,11 +127,14 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly clock: Clock;
   private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
   private readonly defaults: ComponentSpec[] = [];
   private readonly bindingsByName = new Map<string, LoadedBinding>();
   private readonly stores = new Map<string, LoadedStore>();
+  private readonly inputsByName = new Map<string, LoadedInput>();
+  private readonly inputs: InputBindings;
   private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'new';
   private readonly observers: BindingCallObserver[] = [];
@@ -124,6 +146,11 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.clock = options.clock ?? systemClock;
+    // Each delivery runs under the binding's inbound policy of the loaded resiliency documents.
+    this.inputs = new InputBindings(this.logger, (binding, attempt) =>
+      this.resiliency.inbound(binding).run((signal) => attempt(signal)),
+    );
     this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.types = new ComponentTypes();
     for (const type of options.types ?? []) this.types.addBinding(type);
@@ -353,15 +380,58 @@ export class BindingsRuntime {
   /** Every loaded component (secret stores first), as `/v1.0/metadata` lists them. */
   components(): ComponentInfo[] {
     const stores = [...this.stores.values()].map(({ spec, store }) => info(spec, store.features()));
-    const bindings = [...this.bindingsByName.values()].map(({ spec }) => info(spec, ['OUTPUT_BINDING']));
+    const specs = new Map<string, ComponentSpec>();
+    for (const { spec } of [...this.inputsByName.values(), ...this.bindingsByName.values()])
+      specs.set(spec.name, spec);
+    const bindings = [...specs.values()].map((spec) =>
+      info(spec, [
+        ...(this.inputsByName.has(spec.name) ? ['INPUT_BINDING'] : []),
+        ...(this.bindingsByName.has(spec.name) ? ['OUTPUT_BINDING'] : []),
+      ]),
+    );
     return [...stores, ...bindings];
   }
 
-  /** Waits for in-flight invocations, then closes every component; later calls are not found. */
+  /** Names of the input bindings that loaded (whether or not the app listens to them). */
+  inputBindingNames(): string[] {
+    return [...this.inputsByName.keys()];
+  }
+
+  /**
+   * Starts delivering input binding events to the app, as daprd does: each binding whose
+   * direction does not say `input` is probed with `OPTIONS /<route>` (a 2xx or 405 means the app
+   * listens), then every event is a `POST /<route>`. Resolves with the bindings being delivered.
+   */
+  async deliverTo(target: InputTarget, options: InputDeliveryOptions = {}): Promise<string[]> {
+    if (!this.started) throw new Error('BindingsRuntime.deliverTo(): await runtime.start() first');
+    const channel = 'post' in target ? target : containerChannel(target);
+    if (!('post' in target)) target.beforeClose?.(() => this.stopInput());
+    await this.inputs.start([...this.inputsByName.values()], channel, options);
+    return this.inputs.names();
+  }
+
+  /**
+   * Delivers one event of a binding to the app now (the step each event read goes through):
+   * resolves with the app's answer on a 2xx, rejects otherwise.
+   */
+  deliver(name: string, data: unknown, metadata: Readonly<BindingMetadata> = {}): Promise<Uint8Array> {
+    return this.inputs.deliver(name, { data: encodeBindingData(data), metadata });
+  }
+
+  /** Stops every input binding reading, then waits for the events in flight. */
+  stopInput(): Promise<void> {
+    return this.inputs.stop();
+  }
+
+  /**
+   * Stops input first (no new events; those in flight finish), waits for output invocations,
+   * then closes every component; later calls are not found.
+   */
   async close(): Promise<void> {
     if (this.state === 'closed' || this.state === 'closing') return;
     if (this.state === 'starting') await this.starting?.catch(() => undefined);
     this.state = 'closing';
+    await this.inputs.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.closeComponents();
     this.state = 'closed';
@@ -377,7 +447,12 @@ export class BindingsRuntime {
         `${resiliency.length} resiliency document(s) loaded`,
       );
     const problems: string[] = [];
-    const specs = this.selectSpecs([...this.declared, ...fromFiles], problems);
+    const specs = selectSpecs([...this.declared, ...fromFiles], this.defaults, {
+      appId: this.appId,
+      namespace: this.env.NAMESPACE,
+      logger: this.logger,
+      problems,
+    });
 
     const stores = specs.filter((s) => categoryOf(s.type) === 'secretstores');
     const bindings = specs.filter((s) => categoryOf(s.type) === 'bindings');
@@ -385,7 +460,7 @@ export class BindingsRuntime {
       const category = categoryOf(spec.type);
       if (category !== 'secretstores' && category !== 'bindings') {
         this.logger.info(
-          `${describeComponent(spec)} skipped: Bindery serves output bindings and secret stores only`,
+          `${describeComponent(spec)} skipped: Bindery serves bindings and secret stores only`,
         );
       }
     }
@@ -394,52 +469,9 @@ export class BindingsRuntime {
     await Promise.all(bindings.map((spec) => this.initBinding(spec, problems)));
     if (problems.length > 0) throw new ComponentLoadError(problems);
     this.logger.info(
-      { bindings: this.bindingNames() },
-      `${this.bindingsByName.size} output binding(s) ready`,
+      { bindings: this.bindingNames(), inputBindings: this.inputBindingNames() },
+      `${this.bindingsByName.size} output and ${this.inputsByName.size} input binding(s) ready`,
     );
-  }
-
-  /** Drops out-of-scope components, reports duplicate names, then fills in unclaimed defaults. */
-  private selectSpecs(all: ComponentSpec[], problems: string[]): ComponentSpec[] {
-    const namespace = this.env.NAMESPACE;
-    const inScope = all.filter((spec) => {
-      if (
-        namespace !== undefined &&
-        namespace !== '' &&
-        spec.namespace !== undefined &&
-        spec.namespace !== namespace
-      ) {
-        this.logger.debug(
-          `${describeComponent(spec)} skipped: namespace ${spec.namespace} is not ${namespace}`,
-        );
-        return false;
-      }
-      if (spec.scopes.length === 0 || (this.appId !== undefined && spec.scopes.includes(this.appId))) {
-        return true;
-      }
-      this.logger.debug(`${describeComponent(spec)} skipped: scoped to ${spec.scopes.join(', ')}`);
-      return false;
-    });
-    const byName = new Map<string, ComponentSpec>();
-    const selected: ComponentSpec[] = [];
-    for (const spec of inScope) {
-      const first = byName.get(spec.name);
-      if (first !== undefined) {
-        problems.push(
-          `duplicate component name "${spec.name}": ${describeComponent(first)} and ${describeComponent(spec)}`,
-        );
-        continue;
-      }
-      byName.set(spec.name, spec);
-      selected.push(spec);
-    }
-    for (const spec of this.defaults) {
-      if (!byName.has(spec.name)) {
-        byName.set(spec.name, spec);
-        selected.push(spec);
-      }
-    }
-    return selected;
   }
 
   private async initStore(spec: ComponentSpec, problems: string[]): Promise<void> {
@@ -451,8 +483,8 @@ export class BindingsRuntime {
       return;
     }
     const store = type.create(this.context(spec));
-    const ok = await this.bringUp(spec, type.metadata, new Map(), store, problems);
-    if (ok) this.stores.set(spec.name, { spec, store });
+    const ready = await this.bringUp(spec, type.metadata, new Map(), () => [store], problems);
+    if (ready !== undefined) this.stores.set(spec.name, { spec, store });
   }
 
   private async initBinding(spec: ComponentSpec, problems: string[]): Promise<void> {
@@ -464,19 +496,36 @@ export class BindingsRuntime {
       return;
     }
     const secretStores = new Map([...this.stores].map(([name, loaded]) => [name, loaded.store] as const));
-    const instance = type.create(this.context(spec));
-    const ok = await this.bringUp(spec, type.metadata, secretStores, instance, problems);
-    if (!ok) return;
-    const operations = [...instance.operations()];
-    const own = instance.callTimeout?.();
-    this.bindingsByName.set(spec.name, {
-      spec,
-      instance,
-      operations,
-      operationSet: new Set(operations),
-      timeoutMs: own ?? this.callTimeout,
-      timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
-    });
+    let output: OutputBinding | undefined;
+    let input: InputBinding | undefined;
+    // One instance per direction, as daprd creates them: each keeps its own connections.
+    const build = (direction: Direction): Initializable[] => {
+      if (direction.output && type.create !== undefined) output = type.create(this.context(spec));
+      if (direction.input && type.createInput !== undefined) input = type.createInput(this.context(spec));
+      return [output, input].filter((i): i is OutputBinding | InputBinding => i !== undefined);
+    };
+    const ready = await this.bringUp(spec, type.metadata, secretStores, build, problems);
+    if (ready === undefined) return;
+    if (output !== undefined) {
+      const operations = [...output.operations()];
+      const own = output.callTimeout?.();
+      this.bindingsByName.set(spec.name, {
+        spec,
+        instance: output,
+        operations,
+        operationSet: new Set(operations),
+        timeoutMs: own ?? this.callTimeout,
+        timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
+      });
+    }
+    if (input !== undefined) {
+      this.inputsByName.set(spec.name, {
+        spec,
+        instance: input,
+        route: inputRoute(spec.name, ready.properties),
+        explicitInput: ready.direction.explicitInput,
+      });
+    }
   }
 
   /** Initializes one component; its problems fail start-up unless it says `ignoreErrors: true`. */
@@ -484,15 +533,16 @@ export class BindingsRuntime {
     spec: ComponentSpec,
     fields: MetadataFields,
     secretStores: ReadonlyMap<string, SecretStore>,
-    component: Initializable,
+    build: (direction: Direction) => Initializable[],
     problems: string[],
-  ): Promise<boolean> {
+  ): Promise<{ direction: Direction; properties: Readonly<Record<string, string>> } | undefined> {
     const context = { appId: this.appId, env: this.env, secretStores, logger: this.logger };
-    const outcome = await initComponent(spec, fields, component, context);
-    if (outcome.status !== 'failed') return outcome.status === 'ready';
+    const outcome = await initComponent(spec, fields, context, build);
+    if (outcome.status === 'ready') return outcome;
+    if (outcome.status === 'skipped') return undefined;
     if (!spec.ignoreErrors) problems.push(...outcome.problems);
     else for (const m of outcome.problems) this.logger.warn(`${m} (ignored: ignoreErrors is set)`);
-    return false;
+    return undefined;
   }
 
   private context(spec: ComponentSpec): ComponentContext {
@@ -501,13 +551,15 @@ export class BindingsRuntime {
       appId: this.appId,
       logger: this.logger.child({ component: spec.name, type: spec.type }),
       env: this.env,
+      clock: this.clock,
     };
   }
 
   private async closeComponents(): Promise<void> {
-    const bindings = [...this.bindingsByName.values()];
+    const bindings = [...this.bindingsByName.values(), ...this.inputsByName.values()];
     const stores = [...this.stores.values()];
     this.bindingsByName.clear();
+    this.inputsByName.clear();
     this.stores.clear();
     const results = await Promise.allSettled([
       ...bindings.map((b) => b.instance.close()),

@@ -17,25 +17,41 @@ export interface Initializable {
   close(): Promise<void>;
 }
 
-/** Ready; not wanted here (input-only); or the problems that stopped it, one line each. */
-export type InitOutcome =
-  | { readonly status: 'ready' }
+/**
+ * Dapr's `direction` metadata. Absent means both; `explicitInput` is true only when it names
+ * input, which spares the app Dapr's start-up probe of the binding's route.
+ */
+export interface Direction {
+  readonly input: boolean;
+  readonly output: boolean;
+  readonly explicitInput: boolean;
+}
+
+/** Ready (with its instances and resolved metadata); nothing to start; or the problems, one line each. */
+export type InitOutcome<T> =
+  | {
+      readonly status: 'ready';
+      readonly instances: T;
+      readonly direction: Direction;
+      readonly properties: Readonly<Record<string, string>>;
+    }
   | { readonly status: 'skipped' }
   | { readonly status: 'failed'; readonly problems: string[] };
 
 /**
  * Brings one declared component up: checks the version, resolves its metadata (secrets, env,
- * templates), validates it against the type's fields, then runs `init` within the component's
- * `initTimeout`. Every problem names the file, the component and the field.
+ * templates), validates it against the type's fields, then builds its instances for the
+ * direction it serves and runs each `init` within the component's `initTimeout`. Every problem
+ * names the file, the component and the field.
  */
-export async function initComponent(
+export async function initComponent<T extends readonly Initializable[]>(
   spec: ComponentSpec,
   fields: MetadataFields,
-  component: Initializable,
   context: InitContext,
-): Promise<InitOutcome> {
+  build: (direction: Direction) => T,
+): Promise<InitOutcome<T>> {
   const where = describeComponent(spec);
-  const failed = (problems: string[]): InitOutcome => ({ status: 'failed', problems });
+  const failed = (problems: string[]): InitOutcome<T> => ({ status: 'failed', problems });
   if (!isInitialVersion(spec.version))
     return failed([`${where}: version ${spec.version} is not supported (use v1)`]);
 
@@ -43,8 +59,9 @@ export async function initComponent(
   const direction = readDirection(resolved.properties);
   if (direction === 'invalid')
     return failed([`${where}: metadata "direction" must be input, output or input,output`]);
-  if (!direction.output) {
-    context.logger.info(`${where} skipped: input bindings are not served by Bindery`);
+  const instances = build(direction);
+  if (instances.length === 0) {
+    context.logger.info(`${where} skipped: its direction leaves nothing this type serves`);
     return { status: 'skipped' };
   }
   const parsed = parseMetadata(fields, resolved.properties);
@@ -57,25 +74,33 @@ export async function initComponent(
     context.logger.warn(`${where}: metadata "${key}" is not a field of ${spec.type} (known: ${known})`);
   }
 
-  try {
-    const init = component.init(parsed.values as never);
-    await withTimeout(init, spec.initTimeoutMs, `init timed out after ${spec.initTimeoutMs}ms`);
-    context.logger.debug(`${where} initialized`);
-    return { status: 'ready' };
-  } catch (error) {
-    // A half-initialized component may hold a connection or a timer; release it.
-    await component.close().catch(() => undefined);
-    return failed([`${where}: init failed: ${(error as Error).message}`]);
+  const results = await Promise.allSettled(
+    instances.map((instance) =>
+      withTimeout(
+        instance.init(parsed.values as never),
+        spec.initTimeoutMs,
+        `init timed out after ${spec.initTimeoutMs}ms`,
+      ),
+    ),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure !== undefined) {
+    // A half-initialized component may hold a connection or a timer; release every instance.
+    await Promise.all(instances.map((instance) => instance.close().catch(() => undefined)));
+    return failed([`${where}: init failed: ${(failure.reason as Error).message}`]);
   }
+  context.logger.debug(`${where} initialized`);
+  return { status: 'ready', instances, direction, properties: resolved.properties };
 }
 
-/** Dapr's `direction` metadata: absent means both. */
-function readDirection(properties: Record<string, string>): { output: boolean } | 'invalid' {
+function readDirection(properties: Record<string, string>): Direction | 'invalid' {
   const entry = Object.entries(properties).find(([k]) => k.toLowerCase() === 'direction');
-  if (entry === undefined || entry[1].trim() === '') return { output: true };
+  if (entry === undefined || entry[1].trim() === '')
+    return { input: true, output: true, explicitInput: false };
   const parts = entry[1].split(',').map((p) => p.trim().toLowerCase());
   if (!parts.every((p) => p === 'input' || p === 'output')) return 'invalid';
-  return { output: parts.includes('output') };
+  const input = parts.includes('input');
+  return { input, output: parts.includes('output'), explicitInput: input };
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

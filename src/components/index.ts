@@ -13,10 +13,15 @@ export {
   type BindingMetadata,
   type ComponentContext,
   defineBindingType,
+  directionsOf,
+  type InputBinding,
+  type InputEvent,
+  type InputHandler,
   type InvokeRequest,
   type InvokeResponse,
   type OutboundRequest,
   type OutputBinding,
+  type ReadOptions,
 } from './binding-component.js';
 export { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
 export {
@@ -34,6 +39,7 @@ export {
   type BindingsRuntimeOptions,
   type ComponentInfo,
   ComponentLoadError,
+  type InputTarget,
 } from './bindings-runtime.js';
 export {
   CallCanceledError,
@@ -45,6 +51,18 @@ export { type ComponentFileResult, parseComponentFile } from './component-file.j
 export type { ComponentDeclaration, ComponentSpec, MetadataEntry } from './component-spec.js';
 export { ComponentTypes } from './component-types.js';
 export { goJsonMarshal } from './go-json.js';
+export {
+  type AppAnswer,
+  type AppChannel,
+  type BindingRouteOptions,
+  bindingRoute,
+  containerChannel,
+  DEFAULT_MAX_IN_FLIGHT,
+  EventRefusedError,
+  type HttpAppChannelOptions,
+  httpAppChannel,
+  type InputDeliveryOptions,
+} from './input/index.js';
 export {
   defineMetadata,
   type MetadataField,

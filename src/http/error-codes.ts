@@ -150,6 +150,12 @@ const builtIn = {
     description:
       'The route table cannot be described exactly (a schema with no JSON form, one name or operation id used twice); `container.openapi()` and `bindery openapi` list every route at fault, and the document route answers with this code.',
   },
+  BND_ERR_MISSING_PEER: {
+    status: 500,
+    title: 'Optional Dependency Missing',
+    description:
+      'A feature needs an optional peer dependency that is not installed; the error names the feature and the exact `npm install` line.',
+  },
   BND_ERR_APP_MODULE: {
     status: 500,
     title: 'Invalid App Module',

@@ -4,9 +4,16 @@ import './container-openapi.js';
 
 export { buildOpenApiDocument, OPENAPI_VERSION } from './build-document.js';
 export { componentName } from './components.js';
+export { MissingPeerError } from './missing-peer-error.js';
 export { OpenApiDocumentError } from './openapi-error.js';
 export type { OpenApiOptions } from './openapi-options.js';
 export type * from './openapi-types.js';
 export { OPERATION_METHODS } from './openapi-types.js';
-export { deriveOperationId } from './operation-ids.js';
+export { assignOperationIds, deriveOperationId, type IdRequest } from './operation-ids.js';
 export { problemSchema } from './problem-responses.js';
+export {
+  type ServedOpenApi,
+  type ServeOpenApiOptions,
+  servedDocumentOptions,
+  serveOpenApi,
+} from './serve-openapi.js';

@@ -77,6 +77,7 @@ export class Container implements RouteListener {
   private phase: ContainerLifecycle = 'created';
   private server: Server | undefined;
   private readonly closeHooks: (() => unknown)[] = [];
+  private readonly beforeCloseHooks: (() => unknown)[] = [];
   private routeChanges = 0;
 
   constructor(options: ContainerOptions = {}) {
@@ -163,6 +164,20 @@ export class Container implements RouteListener {
     return this;
   }
 
+  /** The container-wide filters in the order they run, for tools (route listings). */
+  containerFilters(): readonly Filter<never>[] {
+    return this.filters;
+  }
+
+  /**
+   * Runs `fn` first in `close()`, while requests are still served: where event sources (input
+   * bindings) stop taking new work and let what they started finish before the drain.
+   */
+  beforeClose(fn: () => unknown): this {
+    this.beforeCloseHooks.push(fn);
+    return this;
+  }
+
   webServices(): readonly WebService[] {
     return this.services;
   }
@@ -218,9 +233,13 @@ export class Container implements RouteListener {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  /** Stops accepting, drains in-flight requests (up to `closeTimeout`), then disposes singletons. */
+  /**
+   * Runs the `beforeClose` hooks, stops accepting, drains in-flight requests (up to
+   * `closeTimeout`), runs the `onClose` hooks, then disposes singletons.
+   */
   async close(): Promise<void> {
     this.phase = 'closing';
+    for (const hook of this.beforeCloseHooks.splice(0).reverse()) await hook();
     this.pipeline.closing = true;
     const server = this.server;
     this.server = undefined;

@@ -32,3 +32,4 @@ export {
   WebService,
   type WebServiceOptions,
 } from './web-service.js';
+export { type WorkerSlot, workerSlot } from './worker-slot.js';

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -9,7 +8,7 @@ import {
   RestartBackoff,
   workerSlot,
 } from '../../src/cli/index.js';
-import { fixture, pidsSeen, silent, until } from './cluster-support.js';
+import { fixture, silent } from './cluster-support.js';
 
 test('a worker whose app fails to start makes start() reject with the reason', async () => {
   process.env.CLUSTER_APP_FAIL = '1';
@@ -76,28 +75,4 @@ test('an app module that does not expose a Container is a clear error', async ()
     ),
     /must default-export a Container or a function returning one; its default export is missing/,
   );
-});
-
-test('SIGTERM to `bindery serve` drains the workers and exits 0', async () => {
-  const cli = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cli, 'serve', fixture, '--workers', '2', '--port', '0', '--log-level', 'silent'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  await until(() => /on http:\/\/127\.0\.0\.1:\d+ with 2 worker/.test(out), 'the serving line');
-  const port = Number(/:(\d+) with/.exec(out)![1]);
-  assert.equal((await pidsSeen(port, 6)).size, 2);
-  const slow = fetch(`http://127.0.0.1:${port}/slow`);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  assert.equal((await slow).status, 200);
-  assert.equal(await exited, 0);
 });

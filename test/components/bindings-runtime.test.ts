@@ -168,7 +168,7 @@ describe('loading component files', () => {
     );
     assert.match(
       text,
-      /"statestore" \(state\.redis\).* skipped: Bindery serves output bindings and secret stores only/,
+      /"statestore" \(state\.redis\).* skipped: Bindery serves bindings and secret stores only/,
     );
     const error = await rejection(runtime.invoke('ticks', 'echo'));
     assert.equal(error.message, "couldn't find output binding ticks");

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { builtInBindings } from '../../src/components/bindings/index.js';
+import { referenceMarkers, updateReferences } from '../../src/components/component-docs.js';
 import { builtInSecretStores } from '../../src/components/secrets/index.js';
 
 const docs = await readFile(join(import.meta.dirname, '..', '..', 'docs', 'bindings.md'), 'utf8');
@@ -33,5 +34,20 @@ test('docs/bindings.md documents every secret store field', () => {
     assert.ok(text.includes(`\`${store.type}\``), `${store.type} is not documented`);
     for (const field of Object.keys(store.metadata))
       assert.ok(text.includes(`\`${field}\``), `${store.type}: ${field}`);
+  }
+});
+
+test('the reference block of every new-style component is generated from its declarations', () => {
+  const current = updateReferences(docs, builtInBindings);
+  assert.equal(current, docs, 'docs/bindings.md is stale: run `npx tsx scripts/bindings-doc.ts`');
+  const generated = [
+    'bindings.cron',
+    'bindings.rabbitmq',
+    'bindings.mqtt3',
+    'bindings.mysql',
+    'bindings.smtp',
+  ];
+  for (const type of builtInBindings.filter((t) => generated.includes(t.type))) {
+    assert.ok(docs.includes(referenceMarkers(type.type).start), `${type.type} has no generated reference`);
   }
 });

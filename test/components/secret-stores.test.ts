@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ComponentContext } from '../../src/components/binding-component.js';
+import { systemClock } from '../../src/components/clock.js';
 import { localEnvSecretStore, localFileSecretStore } from '../../src/components/secrets/index.js';
 import { silentLogger, tempDir } from './support.js';
 
@@ -11,6 +12,7 @@ const context = (env: Record<string, string> = {}): ComponentContext => ({
   appId: undefined,
   logger: silentLogger(),
   env,
+  clock: systemClock,
 });
 
 const document = {

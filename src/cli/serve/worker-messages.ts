@@ -1,3 +1,5 @@
+import { WORKER_SLOT_ENV } from '../../service/worker-slot.js';
+
 /** Messages between the serving primary and its workers (over the cluster IPC channel). */
 export type WorkerMessage =
   | { readonly type: 'bindery:ready'; readonly address: string; readonly port: number }
@@ -11,8 +13,7 @@ export const workerEnv = {
   port: 'BINDERY_SERVE_PORT',
   host: 'BINDERY_SERVE_HOST',
   /** The worker's slot, 0 … workers-1; a replacement takes its predecessor's slot. */
-  index: 'BINDERY_WORKER_INDEX',
-  count: 'BINDERY_WORKER_COUNT',
+  ...WORKER_SLOT_ENV,
 } as const;
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {

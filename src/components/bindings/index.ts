@@ -1,4 +1,5 @@
 import type { AnyBindingComponentType } from '../binding-component.js';
+import { cronBinding } from './cron/index.js';
 import type { HttpOperation } from './http/index.js';
 import { httpBinding } from './http/index.js';
 import type { LocalStorageOperation } from './localstorage/index.js';
@@ -8,6 +9,7 @@ import { postgresqlBinding } from './postgresql/index.js';
 import type { RedisOperation } from './redis/index.js';
 import { redisBinding } from './redis/index.js';
 
+export * from './cron/index.js';
 export * from './http/index.js';
 export * from './localstorage/index.js';
 export * from './postgresql/index.js';
@@ -19,6 +21,7 @@ export const builtInBindings: readonly AnyBindingComponentType[] = [
   httpBinding,
   redisBinding,
   postgresqlBinding,
+  cronBinding,
 ];
 
 /**

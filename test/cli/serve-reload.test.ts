@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ClusterSupervisor, type SupervisorEvent } from '../../src/cli/index.js';
+import { fixture, pidOf, silent } from './cluster-support.js';
+
+describe('bindery serve: reload and close', () => {
+  let supervisor: ClusterSupervisor;
+  let port: number;
+  const events: SupervisorEvent[] = [];
+
+  before(async () => {
+    supervisor = new ClusterSupervisor({ module: fixture, workers: 2, port: 0, logger: silent });
+    supervisor.on((event) => events.push(event));
+    await supervisor.start();
+    port = supervisor.address!.port;
+  });
+
+  after(() => supervisor.close());
+
+  test('reload replaces every worker without refusing a request', async () => {
+    const old = supervisor.pids();
+    let failures = 0;
+    let answered = 0;
+    let reloading = true;
+    const load = (async () => {
+      while (reloading) {
+        try {
+          await pidOf(port);
+          answered++;
+        } catch {
+          failures++;
+        }
+      }
+    })();
+    await supervisor.reload();
+    reloading = false;
+    await load;
+    assert.equal(failures, 0);
+    assert.ok(answered > 0);
+    const now = supervisor.pids();
+    assert.equal(now.length, 2);
+    assert.ok(
+      now.every((pid) => !old.includes(pid)),
+      'every worker is new',
+    );
+  });
+
+  test('close lets a request in flight finish', async () => {
+    const slow = fetch(`http://127.0.0.1:${port}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await supervisor.close();
+    const res = await slow;
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { slow: boolean }).slow, true);
+    assert.deepEqual(supervisor.pids(), []);
+  });
+});
