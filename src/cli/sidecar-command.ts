@@ -1,99 +1,53 @@
-import { parseArgs } from 'node:util';
+import { createWriteStream } from 'node:fs';
 import { type Logger, pino } from 'pino';
-import { Sidecar } from '../components/index.js';
-import { type CliIo, CliUsageError } from './cli-io.js';
+import { loadDaprConfiguration, runtimeVersion, Sidecar } from '../components/index.js';
+import type { CliIo } from './cli-io.js';
+import { parseSidecarArgs, type SidecarSettings } from './sidecar-settings.js';
+import { textLogDestination } from './text-log.js';
 
-export const sidecarUsage = `Usage: bindery sidecar --resources-path DIR [options]
+export const sidecarUsage = `Usage: bindery sidecar [daprd flags]
 
-Serves Dapr's output bindings API (HTTP and gRPC) from Dapr component files, so Dapr SDK
-clients can use Bindery as their sidecar.
+Serves Dapr's bindings API (HTTP and gRPC) from Dapr component files, so Dapr SDK clients can
+use Bindery as their sidecar. It takes daprd's command line: flags that do not apply to Bindery
+are accepted and named in the log.
 
-Options:
-  --resources-path DIR   Folder of component files (.yaml/.yml, top level only); repeatable
-  --components-path DIR  Deprecated alias of --resources-path
-  --http-port PORT       HTTP API port (default 3500; alias --dapr-http-port)
-  --grpc-port PORT       gRPC API port (default 50001; alias --dapr-grpc-port)
-  --app-id ID            This app's id: components scoped to other apps are skipped
-  --app-port PORT        The app's port: input binding events are POSTed to it
-  --host ADDRESS         Interface to listen on (default 127.0.0.1)
-  --log-level LEVEL      trace, debug, info, warn, error or silent (default info)
-  -h, --help             Show this help
+Flags:
+  --resources-path DIR          Folder of component files (top level only); repeatable, or comma-separated
+  --components-path DIR         Deprecated: used when no --resources-path is given
+  --config FILE                 Dapr Configuration file(s): API allow lists, features, tracing
+                                sampling (0 turns trace propagation off), API logging, component deny list
+  --app-id ID                   This app's id: components scoped to other apps are skipped
+  --dapr-http-port PORT         HTTP API port (default 3500; also --http-port)
+  --dapr-grpc-port PORT         gRPC API port (default 50001; also --grpc-port)
+  --dapr-listen-addresses LIST  Comma-separated interfaces to listen on (default 127.0.0.1; also --host)
+  --max-body-size SIZE          Largest HTTP body and gRPC message (default 4Mi; 0 = no limit)
+  --dapr-http-max-request-size MB   Deprecated form of --max-body-size
+  --read-buffer-size SIZE       Largest request head (also --dapr-http-read-buffer-size KB)
+  --app-port PORT               The app's port: input binding events are POSTed to it
+  --app-channel-address ADDR    The app's address (default 127.0.0.1)
+  --app-max-concurrency N       Input events in flight per binding (default: no limit)
+  --app-protocol PROTOCOL       Reported by the metadata API
+  --log-level LEVEL             debug, info, warn, error, fatal (also trace, silent; default info)
+  --log-as-json                 JSON log lines (default: daprd's text format)
+  --log-file FILE               Append the log to FILE instead of stdout
+  --enable-api-logging          Log every API call
+  --dapr-graceful-shutdown-seconds N   How long shutdown waits for calls under way (default 5)
+  --allow-shutdown-without-token       Without DAPR_API_TOKEN, let loopback callers use /v1.0/shutdown
+  --version                     Print the version
+  -h, --help                    Show this help
 
 Environment:
-  DAPR_API_TOKEN         When set, every call but healthz must send it in dapr-api-token
-  APP_API_TOKEN          When set, sent to the app as dapr-api-token with every event
+  DAPR_API_TOKEN   When set, every call but healthz must send it in dapr-api-token
+  APP_API_TOKEN    When set, sent to the app as dapr-api-token with every event
+  NAMESPACE        Components of other namespaces are skipped; {namespace} expands with it
+  POD_NAME         Value of the {podName} template
 `;
 
-export interface SidecarSettings {
-  readonly resourcesPaths: string[];
-  readonly httpPort: number;
-  readonly grpcPort: number;
-  readonly appId: string | undefined;
-  readonly appPort: number | undefined;
-  readonly host: string;
-  readonly logLevel: string;
-  readonly deprecations: string[];
-}
-
-const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
-
-/** Reads the sidecar's arguments; every problem is a CliUsageError naming the option. */
-export function parseSidecarArgs(args: readonly string[]): SidecarSettings | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  const v = parsed.values;
-  if (v.help === true) return 'help';
-  if (parsed.positionals.length > 0) throw new CliUsageError(`unexpected argument ${parsed.positionals[0]}`);
-  const deprecations: string[] = [];
-  const components = v['components-path'] ?? [];
-  if (components.length > 0) deprecations.push('--components-path is deprecated: use --resources-path');
-  const resourcesPaths = [...(v['resources-path'] ?? []), ...components];
-  if (resourcesPaths.length === 0) throw new CliUsageError('--resources-path is required');
-  const logLevel = v['log-level'] ?? 'info';
-  if (!LEVELS.has(logLevel)) throw new CliUsageError(`--log-level must be one of ${[...LEVELS].join(', ')}`);
-  return {
-    resourcesPaths,
-    httpPort: port('--http-port', v['http-port'] ?? v['dapr-http-port'], 3500),
-    grpcPort: port('--grpc-port', v['grpc-port'] ?? v['dapr-grpc-port'], 50001),
-    appId: v['app-id'],
-    appPort: v['app-port'] === undefined ? undefined : port('--app-port', v['app-port'], 0),
-    host: v.host ?? '127.0.0.1',
-    logLevel,
-    deprecations,
-  };
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'resources-path': { type: 'string', multiple: true },
-      'components-path': { type: 'string', multiple: true },
-      'http-port': { type: 'string' },
-      'dapr-http-port': { type: 'string' },
-      'grpc-port': { type: 'string' },
-      'dapr-grpc-port': { type: 'string' },
-      'app-id': { type: 'string' },
-      'app-port': { type: 'string' },
-      host: { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-function port(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535)
-    throw new CliUsageError(`${name} must be a port number (0-65535), not ${value}`);
-  return n;
+function makeLogger(settings: SidecarSettings): Logger {
+  const out =
+    settings.logFile === undefined ? process.stdout : createWriteStream(settings.logFile, { flags: 'a' });
+  const destination = settings.logAsJson ? out : textLogDestination(out);
+  return pino({ name: 'bindery-sidecar', level: settings.logLevel }, destination);
 }
 
 /**
@@ -106,8 +60,12 @@ export async function runSidecar(args: readonly string[], io: CliIo): Promise<nu
     io.stdout(sidecarUsage);
     return 0;
   }
-  const logger: Logger = io.logger ?? pino({ name: 'bindery-sidecar', level: settings.logLevel });
-  for (const message of settings.deprecations) logger.warn(message);
+  if (settings === 'version') {
+    io.stdout(`${runtimeVersion}\n`);
+    return 0;
+  }
+  const logger: Logger = io.logger ?? makeLogger(settings);
+  for (const message of settings.notes) logger.warn(message);
 
   let stop: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => {
@@ -127,23 +85,36 @@ export async function runSidecar(args: readonly string[], io: CliIo): Promise<nu
   signals.on('SIGINT', onInterrupt);
   signals.on('SIGTERM', onTerminate);
 
-  const sidecar = new Sidecar({
-    resourcesPaths: settings.resourcesPaths,
-    appId: settings.appId,
-    httpPort: settings.httpPort,
-    grpcPort: settings.grpcPort,
-    host: settings.host,
-    ...(settings.appPort === undefined ? {} : { appPort: settings.appPort }),
-    ...(process.env.APP_API_TOKEN === undefined ? {} : { appApiToken: process.env.APP_API_TOKEN }),
-    logger,
-    onShutdown: () => stop('shutdown requested through the API'),
-  });
+  let sidecar: Sidecar | undefined;
   try {
     try {
+      const configuration = await loadDaprConfiguration(settings.configPaths);
+      for (const message of configuration.ignored) logger.warn(message);
+      sidecar = new Sidecar({
+        resourcesPaths: settings.resourcesPaths,
+        appId: settings.appId,
+        httpPort: settings.httpPort,
+        grpcPort: settings.grpcPort,
+        listenAddresses: settings.listenAddresses,
+        maxBodySize: settings.maxBodySize,
+        ...(settings.readBufferSize === undefined ? {} : { headerSize: settings.readBufferSize }),
+        configuration,
+        ...(settings.enableApiLogging === undefined ? {} : { apiLogging: settings.enableApiLogging }),
+        ...(settings.app.port === undefined ? {} : { appPort: settings.app.port }),
+        appHost: settings.app.channelAddress,
+        appProtocol: settings.app.protocol,
+        ...(settings.app.maxConcurrency > 0 ? { maxInFlight: settings.app.maxConcurrency } : {}),
+        ...(process.env.APP_API_TOKEN === undefined ? {} : { appApiToken: process.env.APP_API_TOKEN }),
+        closeTimeoutMs: settings.gracefulShutdownMs,
+        shutdownWithoutToken: settings.shutdownWithoutToken,
+        logger,
+        onShutdown: () => stop('shutdown requested through the API'),
+      });
       const ports = await sidecar.start();
+      const where = settings.listenAddresses.join(', ');
       logger.info(
         { httpPort: ports.httpPort, grpcPort: ports.grpcPort, bindings: sidecar.runtime.bindingNames() },
-        `bindery sidecar ready: HTTP on ${settings.host}:${ports.httpPort}, gRPC on ${settings.host}:${ports.grpcPort}`,
+        `bindery sidecar ready: HTTP on ${where} port ${ports.httpPort}, gRPC on ${where} port ${ports.grpcPort}`,
       );
     } catch (error) {
       logger.error(`bindery sidecar could not start: ${(error as Error).message}`);

@@ -116,6 +116,13 @@ export interface BindingComponentType<Op extends string = string, F extends Meta
   readonly fieldDirections?: Readonly<Partial<Record<keyof F, 'input' | 'output'>>>;
   create?(context: ComponentContext): OutputBinding<Op, MetadataValues<F>>;
   createInput?(context: ComponentContext): InputBinding<MetadataValues<F>>;
+  /**
+   * Where input events are read when the app runs on several workers (`bindery serve`):
+   * `app` (the default) reads in the leader worker only, so each event reaches the app once, as
+   * with one process (a cron tick, a topic subscription); `worker` reads in every worker, for
+   * brokers whose consumers of one queue share its messages.
+   */
+  readonly inputScope?: 'app' | 'worker';
 }
 
 /** A component type with its generics erased, as registries store it. */

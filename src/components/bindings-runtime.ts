@@ -31,6 +31,7 @@ import { ComponentTypes } from './component-types.js';
 import type { AppChannel } from './input/app-channel.js';
 import { containerChannel, type InjectTarget } from './input/container-channel.js';
 import {
+  EventRefusedError,
   InputBindings,
   type InputDeliveryOptions,
   inputRoute,
@@ -52,6 +53,8 @@ export interface BindingsRuntimeOptions {
   readonly secretStoreTypes?: readonly AnySecretStoreType[];
   /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A Configuration's `spec.components.deny`: `type` or `type/version` entries not to load. */
+  readonly deniedComponents?: readonly string[];
   /**
    * Milliseconds a component call may take when the component's metadata sets no limit of its
    * own (30 s by default; `Infinity` for none). Past it the call fails with `context deadline
@@ -68,16 +71,23 @@ export interface BindingsRuntimeOptions {
  */
 export type InputTarget = (InjectTarget & { beforeClose?(hook: () => unknown): unknown }) | AppChannel;
 
-/** One finished output-binding call, as observers (metrics, tracing) see it. */
+/** One finished binding call or input event, as observers (metrics) see it. */
 export interface BindingCallEvent {
+  /** `output`: the app invoked the binding; `input`: the binding delivered an event to the app. */
+  readonly direction: 'output' | 'input';
   readonly binding: string;
+  /** The output operation; `deliver` for an input event. */
   readonly operation: string;
-  /** `success`, or the reason it failed (`not-found`, `unsupported-operation`, `component`, …). */
-  readonly outcome: 'success' | BindingErrorReason;
+  /**
+   * `success`, or why it failed: an output call's reason (`not-found`, `unsupported-operation`,
+   * `component`, …); for an input event `refused` (the app answered other than 2xx) or `failed`
+   * (the app could not be reached, or its policy gave up).
+   */
+  readonly outcome: 'success' | BindingErrorReason | 'refused' | 'failed';
   readonly durationSeconds: number;
 }
 
-/** Told of every finished output-binding call; must not throw (a throw is logged and dropped). */
+/** Told of every finished call and event; must not throw (a throw is logged and dropped). */
 export type BindingCallObserver = (event: BindingCallEvent) => void;
 
 /** A loaded component as `/v1.0/metadata` reports it. */
@@ -127,6 +137,7 @@ export class BindingsRuntime {
   readonly types: ComponentTypes;
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly deniedComponents: readonly string[];
   private readonly clock: Clock;
   private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
@@ -146,10 +157,17 @@ export class BindingsRuntime {
     this.logger = options.logger ?? pino({ name: 'bindery-bindings' });
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
+    this.deniedComponents = options.deniedComponents ?? [];
     this.clock = options.clock ?? systemClock;
     // Each delivery runs under the binding's inbound policy of the loaded resiliency documents.
     this.inputs = new InputBindings(this.logger, (binding, attempt) =>
-      this.resiliency.inbound(binding).run((signal) => attempt(signal)),
+      this.observed(
+        'input',
+        binding,
+        'deliver',
+        () => this.resiliency.inbound(binding).run((signal) => attempt(signal)),
+        (error) => (error instanceof EventRefusedError ? 'refused' : 'failed'),
+      ),
     );
     this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.types = new ComponentTypes();
@@ -220,7 +238,7 @@ export class BindingsRuntime {
     return bindingResult(name, response);
   }
 
-  /** Adds an observer told of every finished output-binding call (metrics, tracing). */
+  /** Adds an observer told of every finished output call and input event (metrics). */
   observe(observer: BindingCallObserver): this {
     this.observers.push(observer);
     return this;
@@ -228,12 +246,30 @@ export class BindingsRuntime {
 
   /** Dapr's SendToOutputBinding, told to the observers when there are any. */
   send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
-    if (this.observers.length === 0) return this.dispatch(name, request);
+    return this.observed(
+      'output',
+      name,
+      request.operation,
+      () => this.dispatch(name, request),
+      (error) => (error instanceof BindingError ? error.reason : 'component'),
+    );
+  }
+
+  /** Runs `work`, telling the observers how it ended; with none, just runs it. */
+  private observed<T>(
+    direction: BindingCallEvent['direction'],
+    binding: string,
+    operation: string,
+    work: () => Promise<T>,
+    failure: (error: unknown) => BindingCallEvent['outcome'],
+  ): Promise<T> {
+    if (this.observers.length === 0) return work();
     const started = performance.now();
     const tell = (outcome: BindingCallEvent['outcome']) => {
       const event = {
-        binding: name,
-        operation: request.operation,
+        direction,
+        binding,
+        operation,
         outcome,
         durationSeconds: (performance.now() - started) / 1000,
       };
@@ -245,13 +281,13 @@ export class BindingsRuntime {
         }
       }
     };
-    return this.dispatch(name, request).then(
-      (response) => {
+    return work().then(
+      (result) => {
         tell('success');
-        return response;
+        return result;
       },
       (error: unknown) => {
-        tell(error instanceof BindingError ? error.reason : 'component');
+        tell(failure(error));
         throw error;
       },
     );
@@ -450,6 +486,7 @@ export class BindingsRuntime {
     const specs = selectSpecs([...this.declared, ...fromFiles], this.defaults, {
       appId: this.appId,
       namespace: this.env.NAMESPACE,
+      denied: this.deniedComponents,
       logger: this.logger,
       problems,
     });
@@ -524,6 +561,7 @@ export class BindingsRuntime {
         instance: input,
         route: inputRoute(spec.name, ready.properties),
         explicitInput: ready.direction.explicitInput,
+        scope: type.inputScope ?? 'app',
       });
     }
   }

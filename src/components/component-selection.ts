@@ -5,6 +5,8 @@ export interface SelectionContext {
   readonly appId: string | undefined;
   /** The NAMESPACE environment variable: only then does `metadata.namespace` count. */
   readonly namespace: string | undefined;
+  /** A Configuration's `spec.components.deny`: `type` or `type/version` entries. */
+  readonly denied?: readonly string[];
   readonly logger: Logger;
   /** Duplicate names are added here. */
   readonly problems: string[];
@@ -17,6 +19,7 @@ export function selectSpecs(
   context: SelectionContext,
 ): ComponentSpec[] {
   const { appId, namespace, logger, problems } = context;
+  const denied = denyList(context.denied ?? []);
   const inScope = all.filter((spec) => {
     if (
       namespace !== undefined &&
@@ -25,6 +28,12 @@ export function selectSpecs(
       spec.namespace !== namespace
     ) {
       logger.debug(`${describeComponent(spec)} skipped: namespace ${spec.namespace} is not ${namespace}`);
+      return false;
+    }
+    if (isDenied(denied, spec)) {
+      logger.warn(
+        `${describeComponent(spec)} cannot be loaded: components of type ${spec.type}/${spec.version} are denied by the configuration`,
+      );
       return false;
     }
     if (spec.scopes.length === 0 || (appId !== undefined && spec.scopes.includes(appId))) return true;
@@ -51,4 +60,23 @@ export function selectSpecs(
     }
   }
   return selected;
+}
+
+interface DeniedType {
+  readonly type: string;
+  readonly version: string;
+}
+
+function denyList(entries: readonly string[]): DeniedType[] {
+  return entries
+    .map((entry) => entry.split('/'))
+    .filter((parts) => parts.length <= 2 && parts[0] !== '')
+    .map(([type, version]) => ({ type: type!.toLowerCase(), version: version ?? '' }));
+}
+
+/** daprd's deny list: while one is in force, a component without a version is refused too. */
+function isDenied(denied: readonly DeniedType[], spec: ComponentSpec): boolean {
+  if (denied.length === 0) return false;
+  if (spec.version === '') return true;
+  return denied.some((d) => d.type === spec.type && (d.version === '' || d.version === spec.version));
 }

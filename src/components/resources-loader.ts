@@ -7,7 +7,8 @@ import type { ComponentSpec } from './component-spec.js';
 /**
  * Reads the component files of each resources path: the `.yaml`/`.yml` files directly inside it
  * (no recursion, like Dapr's disk loader), in name order so loading is reproducible. A file or a
- * document that cannot be read is logged and skipped; it never stops the others.
+ * document that cannot be read is logged and skipped; it never stops the others. A resources path
+ * that is not a readable folder stops start-up: a typo must not give a sidecar without components.
  */
 export async function loadResources(paths: readonly string[], logger: Logger): Promise<ComponentSpec[]> {
   const specs: ComponentSpec[] = [];
@@ -20,11 +21,14 @@ export async function loadResources(paths: readonly string[], logger: Logger): P
         .map((e) => e.name)
         .sort();
     } catch (error) {
-      logger.warn(
-        { path: dir, err: error },
-        `cannot read resources path ${dir}: ${(error as Error).message}`,
-      );
-      continue;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOENT'
+          ? 'it does not exist'
+          : code === 'ENOTDIR'
+            ? 'it is not a folder'
+            : (error as Error).message;
+      throw new Error(`cannot read resources path ${dir}: ${reason}`);
     }
     for (const name of names) {
       const file = join(dir, name);

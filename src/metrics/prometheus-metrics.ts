@@ -25,8 +25,9 @@ export interface PrometheusMetrics {
    */
   readonly filter: Filter;
   /**
-   * Watches a bindings runtime: its output calls by binding, operation and outcome, and the
-   * state of its circuit breakers (read at each scrape). Returns the runtime.
+   * Watches a bindings runtime: its output calls by binding, operation and outcome, its input
+   * events by binding and outcome, and the state of its circuit breakers (read at each scrape).
+   * Returns the runtime.
    */
   watch(runtime: BindingsRuntime): BindingsRuntime;
   /** The exposition text, for serving it elsewhere. */
@@ -89,6 +90,20 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     registers: [registry],
   });
 
+  const inputLabels = ['binding', 'outcome'] as const;
+  const inputEvents = new prom.Counter({
+    name: `${prefix}bindery_input_events_total`,
+    help: 'Input binding events delivered to the app, by binding and outcome (success, refused, failed).',
+    labelNames: inputLabels,
+    registers: [registry],
+  });
+  const inputDurations = new prom.Histogram({
+    name: `${prefix}bindery_input_event_duration_seconds`,
+    help: 'Time from an input event read to the app’s answer, retries included, by binding and outcome.',
+    labelNames: inputLabels,
+    buckets: [...(options.buckets ?? defaultBuckets)],
+    registers: [registry],
+  });
   const watched: BindingsRuntime[] = [];
   new prom.Gauge({
     name: `${prefix}bindery_circuit_breaker_state`,
@@ -147,6 +162,12 @@ export async function prometheusMetrics(options: PrometheusMetricsOptions = {}):
     watch(runtime) {
       watched.push(runtime);
       return runtime.observe((event) => {
+        if (event.direction === 'input') {
+          const labels = { binding: event.binding, outcome: event.outcome };
+          inputEvents.inc(labels);
+          inputDurations.observe(labels, event.durationSeconds);
+          return;
+        }
         const labels = { binding: event.binding, operation: event.operation, outcome: event.outcome };
         bindingCalls.inc(labels);
         bindingDurations.observe(labels, event.durationSeconds);

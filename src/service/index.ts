@@ -25,7 +25,7 @@ export {
   scopes,
   securityScheme,
 } from './security-scheme.js';
-export type { ListenOptions } from './server.js';
+export { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 export {
   type ControllerRegistrar,
   setControllerRegistrar,

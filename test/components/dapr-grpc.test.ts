@@ -100,6 +100,22 @@ function fields(buffer: Buffer): Map<number, Buffer[]> {
   return out;
 }
 
+/** The ErrorInfo of an error's grpc-status-details-bin trailer. */
+function errorInfo(error: grpc.ServiceError): {
+  reason: string;
+  domain: string;
+  metadata: Record<string, string>;
+} {
+  const status = fields(error.metadata.get('grpc-status-details-bin')[0] as Buffer);
+  const info = fields(fields(status.get(3)![0]!).get(2)![0]!);
+  const metadata: Record<string, string> = {};
+  for (const entry of info.get(3) ?? []) {
+    const pair = fields(entry);
+    metadata[pair.get(1)![0]!.toString()] = pair.get(2)![0]!.toString();
+  }
+  return { reason: info.get(1)![0]!.toString(), domain: info.get(2)![0]!.toString(), metadata };
+}
+
 describe('dapr.proto.runtime.v1.Dapr', () => {
   test('InvokeBinding passes data raw and answers data, metadata and metadata.* headers', async () => {
     const { error, response, headers } = await call(
@@ -173,15 +189,37 @@ describe('dapr.proto.runtime.v1.Dapr', () => {
     assert.ok(response.runtime_version.length > 0);
   });
 
-  test("the API token is required, with Dapr's texts", async () => {
+  test("the API token is required: Unauthenticated 'Unauthorized', the reason in ErrorInfo", async () => {
     const missing = await call(client.GetMetadata, {}, {});
     assert.equal(missing.error?.code, grpc.status.UNAUTHENTICATED);
-    assert.equal(missing.error?.details, 'missing api token in request metadata');
+    assert.equal(missing.error?.details, 'Unauthorized');
+    assert.deepEqual(errorInfo(missing.error!), {
+      reason: 'Unauthorized',
+      domain: 'dapr.io',
+      metadata: { 'http.code': '401', 'http.error_message': 'missing api token in request metadata' },
+    });
     const wrong = await call(
       client.InvokeBinding,
       { name: 'fake', operation: 'echo' },
       { 'dapr-api-token': 'nope' },
     );
-    assert.equal(wrong.error?.details, 'authentication error: api token mismatch');
+    assert.equal(wrong.error?.details, 'Unauthorized');
+    assert.equal(
+      errorInfo(wrong.error!).metadata['http.error_message'],
+      'authentication error: api token mismatch',
+    );
+  });
+
+  test('GetMetadata carries the app connection and actor runtime members the SDKs read', async () => {
+    const { response } = (await call(client.GetMetadata, {})) as unknown as {
+      response: {
+        app_connection_properties: { protocol: string; channel_address: string };
+        actor_runtime: { runtime_status: number; host_ready: boolean };
+      };
+    };
+    assert.equal(response.app_connection_properties.protocol, 'http');
+    assert.equal(response.app_connection_properties.channel_address, '127.0.0.1');
+    assert.equal(response.actor_runtime.runtime_status, 1); // ActorRuntimeStatus.DISABLED
+    assert.equal(response.actor_runtime.host_ready, false);
   });
 });

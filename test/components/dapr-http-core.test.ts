@@ -182,11 +182,58 @@ describe('the other endpoints', () => {
 
   test('shutdown answers 204, then calls back', async () => {
     let called = false;
-    const withHook = new DaprHttpCore(runtime, { apiToken: '', onShutdown: () => (called = true) });
-    const answer = await withHook.handle('POST', '/v1.0/shutdown', {}, new Uint8Array());
+    const withHook = new DaprHttpCore(runtime, { apiToken: 'tok', onShutdown: () => (called = true) });
+    const answer = await withHook.handle(
+      'POST',
+      '/v1.0/shutdown',
+      { 'dapr-api-token': 'tok' },
+      new Uint8Array(),
+    );
     assert.equal(answer.status, 204);
     await new Promise((r) => setImmediate(r));
     assert.equal(called, true);
+  });
+
+  test('without a token, shutdown needs the explicit option and a loopback caller', async () => {
+    let calls = 0;
+    const open = new DaprHttpCore(runtime, { apiToken: '', onShutdown: () => calls++ });
+    const refused = await open.handle('POST', '/v1.0/shutdown', {}, new Uint8Array(), '127.0.0.1');
+    assert.equal(refused.status, 403);
+    assert.equal(JSON.parse(text(refused)).errorCode, 'ERR_SHUTDOWN_FORBIDDEN');
+    const allowed = new DaprHttpCore(runtime, {
+      apiToken: '',
+      shutdownWithoutToken: true,
+      onShutdown: () => calls++,
+    });
+    const remote = await allowed.handle('POST', '/v1.0/shutdown', {}, new Uint8Array(), '10.1.2.3');
+    assert.equal(remote.status, 403);
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      const local = await allowed.handle('POST', '/v1.0/shutdown', {}, new Uint8Array(), address);
+      assert.equal(local.status, 204, address);
+    }
+    await new Promise((r) => setImmediate(r));
+    assert.equal(calls, 3);
+  });
+
+  test('PUT /v1.0/metadata/{key} keeps a bounded number of bounded attributes', async () => {
+    const bounded = new DaprHttpCore(runtime, { apiToken: '' });
+    const put = (key: string, value: string) =>
+      bounded.handle('PUT', `/v1.0/metadata/${key}`, {}, Buffer.from(value));
+    assert.equal((await put('k', 'x'.repeat(16 * 1024))).status, 204);
+    const big = await put('k', 'x'.repeat(16 * 1024 + 1));
+    assert.equal(big.status, 400);
+    assert.match(JSON.parse(text(big)).message, /larger than 16384 bytes/);
+    assert.equal((await put('k'.repeat(257), 'v')).status, 400);
+    for (let i = 0; i < 63; i++) assert.equal((await put(`key${i}`, 'v')).status, 204);
+    const full = await put('one-too-many', 'v');
+    assert.equal(full.status, 400);
+    assert.match(JSON.parse(text(full)).message, /most attributes allowed \(64\)/);
+    // Replacing an attribute that is already there is still allowed.
+    assert.equal((await put('key0', 'new')).status, 204);
+    assert.equal(
+      JSON.parse(text(await bounded.handle('GET', '/v1.0/metadata', {}, new Uint8Array()))).extended.key0,
+      'new',
+    );
   });
 });
 

@@ -9,7 +9,8 @@ import {
   prometheusMetrics,
   WebService,
 } from '../../src/index.js';
-import { silentLogger, tempDir } from '../components/support.js';
+import { memoryQueueBinding } from '../components/memory-queue.js';
+import { silentLogger, tempDir, uniqueKey } from '../components/support.js';
 
 /** The value of one sample line of the exposition, or undefined when it is absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -161,5 +162,30 @@ spec:
   for (let i = 0; i < 2; i++)
     await assert.rejects(runtime.invoke('files', 'get', undefined, { fileName: 'gone.txt' }));
   assert.equal(await state(), 2);
+  await runtime.close();
+});
+
+test('input events are counted by binding and outcome', async () => {
+  const metrics = await prometheusMetrics({ processMetrics: false });
+  const runtime = metrics.watch(new BindingsRuntime({ logger: silentLogger(), types: [memoryQueueBinding] }));
+  const name = uniqueKey('q');
+  runtime.add({ name: 'jobs', type: 'bindings.memqueue', metadata: { queue: name, direction: 'input' } });
+  await runtime.start();
+  let answer = 200;
+  await runtime.deliverTo({
+    description: 'test channel',
+    post: async () => ({ status: answer, body: new Uint8Array() }),
+    options: async () => 200,
+  });
+  await runtime.deliver('jobs', 'one');
+  answer = 500;
+  await assert.rejects(runtime.deliver('jobs', 'two'));
+  const text = await metrics.text();
+  assert.equal(sample(text, 'bindery_input_events_total', { binding: 'jobs', outcome: 'success' }), 1);
+  assert.equal(sample(text, 'bindery_input_events_total', { binding: 'jobs', outcome: 'refused' }), 1);
+  assert.equal(
+    sample(text, 'bindery_input_event_duration_seconds_count', { binding: 'jobs', outcome: 'success' }),
+    1,
+  );
   await runtime.close();
 });

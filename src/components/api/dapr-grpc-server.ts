@@ -3,17 +3,23 @@ import type * as grpc from '@grpc/grpc-js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
+import { apiAllowed, type DaprConfiguration } from './dapr-configuration.js';
+import { DaprHttpCore } from './dapr-http-core.js';
 import { type ErrorInfo, statusDetails } from './grpc-status-details.js';
-import { metadataDocument } from './metadata-document.js';
+import type { MetadataDocument } from './metadata-document.js';
 
 export interface DaprGrpcOptions {
   /** The token clients must send in `dapr-api-token`; defaults to env DAPR_API_TOKEN. */
   readonly apiToken?: string;
   readonly onShutdown?: () => void;
-  /** Extended metadata to report (the HTTP API's `PUT /v1.0/metadata/{key}` attributes). */
-  readonly extendedMetadata?: () => Readonly<Record<string, string>>;
-  /** Largest message accepted, in bytes (4 MiB by default, as in Dapr). */
+  /** The HTTP API's core, whose metadata (extended attributes, features, app) both APIs share. */
+  readonly core?: DaprHttpCore;
+  /** Largest message accepted, in bytes (4 MiB by default, as in Dapr); 0 means no limit. */
   readonly maxMessageSize?: number;
+  /** The `--config` allow and deny lists: a refused method answers Unimplemented, as in daprd. */
+  readonly configuration?: Pick<DaprConfiguration, 'allowedApis' | 'deniedApis'>;
+  /** Told of every call once answered (`--enable-api-logging`). */
+  readonly onCall?: (call: { method: string; code: number; durationMs: number }) => void;
 }
 
 interface InvokeBindingRequest {
@@ -60,8 +66,28 @@ function loadGrpc(): Promise<GrpcRuntime> {
 }
 
 /** gRPC status codes this server answers with (the numbers are fixed by the gRPC protocol). */
+const OK = 0 as grpc.status;
+const PERMISSION_DENIED = 7 as grpc.status;
+const RESOURCE_EXHAUSTED = 8 as grpc.status;
+const UNIMPLEMENTED = 12 as grpc.status;
 const INTERNAL = 13 as grpc.status;
 const UNAUTHENTICATED = 16 as grpc.status;
+
+/** The API group and version daprd's allow lists name each method by. */
+const METHOD_GROUPS: Readonly<Record<string, { name: string; version: string }>> = {
+  InvokeBinding: { name: 'bindings', version: 'v1' },
+  GetMetadata: { name: 'metadata', version: 'v1' },
+  SetMetadata: { name: 'metadata', version: 'v1' },
+  Shutdown: { name: 'shutdown', version: 'v1' },
+};
+
+/**
+ * grpc-js refuses an oversized message as soon as its length prefix arrives and ends the
+ * stream while the client is still sending; clients that write the whole request first (the
+ * Dapr SDK's ConnectRPC transport) then see the connection fail instead of the status. Up to
+ * this many times the limit the message is read in full and refused with RESOURCE_EXHAUSTED.
+ */
+const READ_THROUGH_FACTOR = 16;
 
 /**
  * Dapr's gRPC API (`dapr.proto.runtime.v1.Dapr`) for output bindings: InvokeBinding,
@@ -71,6 +97,7 @@ const UNAUTHENTICATED = 16 as grpc.status;
 export class DaprGrpcServer {
   private server: grpc.Server | undefined;
   private readonly apiToken: string | undefined;
+  private readonly core: DaprHttpCore;
   private boundPort: number | undefined;
 
   constructor(
@@ -78,9 +105,13 @@ export class DaprGrpcServer {
     private readonly options: DaprGrpcOptions = {},
   ) {
     this.apiToken = configuredToken(options.apiToken, process.env);
+    this.core = options.core ?? new DaprHttpCore(runtime, { apiToken: this.apiToken });
   }
 
-  /** Binds and starts serving; port 0 picks a free port. Resolves to the bound port. */
+  /**
+   * Binds and starts serving; port 0 picks a free port. Resolves to the bound port. Call it
+   * again with another host to serve on several interfaces (the same port for each).
+   */
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     const { grpc: library, service } = await loadGrpc();
     this.server ??= this.createServer(library, service);
@@ -96,32 +127,113 @@ export class DaprGrpcServer {
   }
 
   private createServer(library: GrpcLibrary, service: grpc.ServiceDefinition): grpc.Server {
-    const size = this.options.maxMessageSize ?? 4 * 1024 * 1024;
+    const limit = this.maxMessageSize();
+    const transport = limit === -1 ? -1 : Math.min(limit * READ_THROUGH_FACTOR, 2 ** 31 - 1);
     const server = new library.Server({
-      'grpc.max_receive_message_length': size,
-      'grpc.max_send_message_length': size,
+      'grpc.max_receive_message_length': transport,
+      'grpc.max_send_message_length': limit,
     });
     server.addService(service, {
-      InvokeBinding: (
-        call: grpc.ServerUnaryCall<InvokeBindingRequest, InvokeBindingResponse>,
-        done: grpc.sendUnaryData<InvokeBindingResponse>,
-      ) => {
-        void this.invokeBinding(library, call, done);
-      },
-      GetMetadata: (call: grpc.ServerUnaryCall<unknown, unknown>, done: grpc.sendUnaryData<unknown>) => {
-        const denied = this.authorize(call.metadata);
-        if (denied !== undefined) return done(denied);
-        done(null, this.metadata());
-      },
-      Shutdown: (call: grpc.ServerUnaryCall<unknown, unknown>, done: grpc.sendUnaryData<unknown>) => {
-        const denied = this.authorize(call.metadata);
-        if (denied !== undefined) return done(denied);
-        done(null, {});
+      InvokeBinding: this.unary(
+        library,
+        'InvokeBinding',
+        (call: grpc.ServerUnaryCall<InvokeBindingRequest, unknown>) =>
+          this.invokeBinding(
+            library,
+            call as grpc.ServerUnaryCall<InvokeBindingRequest, InvokeBindingResponse>,
+          ),
+      ),
+      GetMetadata: this.unary(library, 'GetMetadata', () => ({ value: grpcMetadata(this.core.metadata()) })),
+      SetMetadata: this.unary(
+        library,
+        'SetMetadata',
+        (call: grpc.ServerUnaryCall<{ key: string; value: string }, unknown>) => {
+          // An empty key is a no-op in daprd.
+          if (call.request.key === '') return { value: {} };
+          const refused = this.core.extended.set(call.request.key, call.request.value);
+          return refused === undefined
+            ? { value: {} }
+            : { error: { code: 3 as grpc.status, details: refused } };
+        },
+      ),
+      Shutdown: this.unary(library, 'Shutdown', (call: grpc.ServerUnaryCall<unknown, unknown>) => {
+        const refused = this.core.shutdownRefusal(peerAddress(call.getPeer()));
+        if (refused !== undefined) return { error: { code: PERMISSION_DENIED, details: refused } };
         const onShutdown = this.options.onShutdown;
         if (onShutdown !== undefined) setImmediate(onShutdown);
-      },
+        return { value: {} };
+      }),
     });
     return server;
+  }
+
+  private maxMessageSize(): number {
+    const size = this.options.maxMessageSize ?? 4 * 1024 * 1024;
+    return size > 0 ? size : -1;
+  }
+
+  /**
+   * One unary method with daprd's interceptors in daprd's order: the API token, then the allow
+   * list, then the message size; the answer is logged when API logging is on.
+   */
+  private unary<Req>(
+    library: GrpcLibrary,
+    method: string,
+    handle: (
+      call: grpc.ServerUnaryCall<Req, unknown>,
+    ) =>
+      | { value: unknown; error?: undefined }
+      | { error: Partial<grpc.StatusObject>; value?: undefined }
+      | Promise<
+          { value: unknown; error?: undefined } | { error: Partial<grpc.StatusObject>; value?: undefined }
+        >,
+  ) {
+    return (call: grpc.ServerUnaryCall<Req, unknown>, done: grpc.sendUnaryData<unknown>) => {
+      const started = performance.now();
+      const finish = (error: Partial<grpc.StatusObject> | null, value?: unknown) => {
+        this.options.onCall?.({
+          method: `/dapr.proto.runtime.v1.Dapr/${method}`,
+          code: error === null ? OK : (error.code ?? INTERNAL),
+          durationMs: performance.now() - started,
+        });
+        done(error, value);
+      };
+      const refused =
+        this.authorize(library, call.metadata) ??
+        this.allowList(library, method) ??
+        this.sizeCheck(call.request);
+      if (refused !== undefined) return finish(refused);
+      Promise.resolve()
+        .then(() => handle(call))
+        .then(
+          (outcome) => (outcome.error === undefined ? finish(null, outcome.value) : finish(outcome.error)),
+          (error: unknown) => finish({ code: INTERNAL, details: (error as Error).message }),
+        );
+    };
+  }
+
+  private allowList(library: GrpcLibrary, method: string): Partial<grpc.StatusObject> | undefined {
+    const group = METHOD_GROUPS[method];
+    const rules = this.options.configuration;
+    if (group === undefined || rules === undefined || apiAllowed(rules, 'grpc', group)) return undefined;
+    return httpCodeError(
+      library,
+      UNIMPLEMENTED,
+      501,
+      'Not Implemented',
+      'requested endpoint is not available',
+    );
+  }
+
+  /** grpc-go's own refusal text, for messages between the limit and the read-through ceiling. */
+  private sizeCheck(request: unknown): Partial<grpc.StatusObject> | undefined {
+    const limit = this.maxMessageSize();
+    const data = (request as { data?: unknown }).data;
+    if (limit === -1 || !(data instanceof Uint8Array) || data.byteLength <= limit) return undefined;
+    return {
+      code: RESOURCE_EXHAUSTED,
+      details: `grpc: received message larger than max (${data.byteLength} vs. ${limit})`,
+    };
   }
 
   get port(): number | undefined {
@@ -147,10 +259,7 @@ export class DaprGrpcServer {
   private async invokeBinding(
     library: GrpcLibrary,
     call: grpc.ServerUnaryCall<InvokeBindingRequest, InvokeBindingResponse>,
-    done: grpc.sendUnaryData<InvokeBindingResponse>,
-  ): Promise<void> {
-    const denied = this.authorize(call.metadata);
-    if (denied !== undefined) return done(denied);
+  ): Promise<{ value: InvokeBindingResponse } | { error: Partial<grpc.StatusObject> }> {
     const { name, operation } = call.request;
     const metadata = mergeIncoming({ ...call.request.metadata }, call.metadata);
     const data = new Uint8Array(
@@ -160,13 +269,11 @@ export class DaprGrpcServer {
     );
     try {
       const response = await this.runtime.send(name, { operation, data, metadata });
-      if (response === null) return done(null, { data: new Uint8Array(0), metadata: {} });
+      if (response === null) return { value: { data: new Uint8Array(0), metadata: {} } };
       call.sendMetadata(outgoing(library, response.metadata));
-      done(null, { data: response.data, metadata: response.metadata });
+      return { value: { data: response.data, metadata: response.metadata } };
     } catch (error) {
-      if (!isBindingError(error)) {
-        return done({ code: INTERNAL, details: (error as Error).message });
-      }
+      if (!isBindingError(error)) return { error: { code: INTERNAL, details: (error as Error).message } };
       const trailers = outgoing(library, error.response?.metadata ?? {});
       // Bindery keeps the remote answer's body (Dapr drops it) in the ErrorInfo, when it is text.
       const text = utf8(error.response?.data);
@@ -176,32 +283,93 @@ export class DaprGrpcServer {
         metadata: text === undefined ? {} : { data: text },
       };
       trailers.set('grpc-status-details-bin', statusDetails(INTERNAL, error.daprMessage, info));
-      done({ code: INTERNAL, details: error.daprMessage, metadata: trailers });
+      return { error: { code: INTERNAL, details: error.daprMessage, metadata: trailers } };
     }
   }
 
-  private metadata(): unknown {
-    const document = metadataDocument(this.runtime, this.options.extendedMetadata?.() ?? {});
-    return {
-      id: document.id ?? '',
-      registered_components: document.components ?? [],
-      extended_metadata: document.extended,
-      runtime_version: document.runtimeVersion,
-      enabled_features: [],
-    };
-  }
-
-  private authorize(metadata: grpc.Metadata): Partial<grpc.StatusObject> | undefined {
+  /**
+   * daprd's token check: status Unauthenticated with the text `Unauthorized`; what went wrong is
+   * in the ErrorInfo detail (`http.error_message`), as daprd's HTTP-status errors carry it.
+   */
+  private authorize(library: GrpcLibrary, metadata: grpc.Metadata): Partial<grpc.StatusObject> | undefined {
     if (this.apiToken === undefined) return undefined;
     const presented = metadata.get(API_TOKEN_HEADER)[0];
-    if (presented === undefined) {
-      return { code: UNAUTHENTICATED, details: 'missing api token in request metadata' };
-    }
-    if (!tokenMatches(this.apiToken, String(presented))) {
-      return { code: UNAUTHENTICATED, details: 'authentication error: api token mismatch' };
-    }
+    if (presented === undefined)
+      return httpCodeError(
+        library,
+        UNAUTHENTICATED,
+        401,
+        'Unauthorized',
+        'missing api token in request metadata',
+      );
+    if (!tokenMatches(this.apiToken, String(presented)))
+      return httpCodeError(
+        library,
+        UNAUTHENTICATED,
+        401,
+        'Unauthorized',
+        'authentication error: api token mismatch',
+      );
     return undefined;
   }
+}
+
+/**
+ * An error daprd builds from an HTTP status (ErrorFromHTTPResponseCode): the status text as the
+ * message, and an ErrorInfo whose reason is that text, with `http.code` and `http.error_message`.
+ */
+function httpCodeError(
+  library: GrpcLibrary,
+  code: grpc.status,
+  httpStatus: number,
+  statusText: string,
+  detail: string,
+): Partial<grpc.StatusObject> {
+  const info: ErrorInfo = {
+    reason: statusText,
+    domain: 'dapr.io',
+    // daprd cuts the detail to 63 characters.
+    metadata: { 'http.code': String(httpStatus), 'http.error_message': detail.slice(0, 63) },
+  };
+  return {
+    code,
+    details: statusText,
+    metadata: detailsTrailer(library, statusDetails(code, statusText, info)),
+  };
+}
+
+function detailsTrailer(library: GrpcLibrary, details: Buffer): grpc.Metadata {
+  const trailer = new library.Metadata();
+  trailer.set('grpc-status-details-bin', details);
+  return trailer;
+}
+
+/** GetMetadata's message, from the document the HTTP API answers. */
+function grpcMetadata(document: MetadataDocument): unknown {
+  const app = document.appConnectionProperties;
+  return {
+    id: document.id ?? '',
+    registered_components: document.components ?? [],
+    extended_metadata: document.extended,
+    app_connection_properties: {
+      port: app.port ?? 0,
+      protocol: app.protocol,
+      channel_address: app.channelAddress,
+      max_concurrency: app.maxConcurrency ?? 0,
+    },
+    runtime_version: document.runtimeVersion,
+    enabled_features: document.enabledFeatures ?? [],
+    actor_runtime: { runtime_status: 'DISABLED', host_ready: false, placement: '' },
+  };
+}
+
+/** The address of a grpc-js peer (`127.0.0.1:5000`, `[::1]:5000`, `ipv4:…`). */
+function peerAddress(peer: string): string | undefined {
+  const text = peer.replace(/^ipv[46]:/, '');
+  const bracketed = /^\[([^\]]+)\]/.exec(text);
+  if (bracketed !== null) return bracketed[1];
+  const colon = text.lastIndexOf(':');
+  return colon === -1 ? text : text.slice(0, colon);
 }
 
 /**

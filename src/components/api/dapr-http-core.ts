@@ -3,7 +3,9 @@ import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
 import { MalformedBodyError, parseBindingRequestBody } from './binding-request-body.js';
-import { metadataDocument } from './metadata-document.js';
+import { type DaprConfiguration, tracingEnabled } from './dapr-configuration.js';
+import { ExtendedMetadata } from './extended-metadata.js';
+import { type AppConnection, metadataDocument } from './metadata-document.js';
 
 /** Request headers as node:http gives them: lower-case names. */
 export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -20,6 +22,17 @@ export interface DaprApiOptions {
   readonly apiToken?: string;
   /** Called after `POST /v1.0/shutdown` (or gRPC Shutdown) has been answered. */
   readonly onShutdown?: () => void;
+  /**
+   * Without an API token, shutdown is refused unless this is set and the caller is on a
+   * loopback address: otherwise any process that can reach the port could stop the sidecar.
+   */
+  readonly shutdownWithoutToken?: boolean;
+  /** What the `--config` files say: features to report, and whether trace context is passed on. */
+  readonly configuration?: Pick<DaprConfiguration, 'samplingRate' | 'features'>;
+  /** How the sidecar reaches the app, for the metadata answer. */
+  readonly app?: AppConnection;
+  /** Extended metadata store, shared with the gRPC API (one is created when absent). */
+  readonly extended?: ExtendedMetadata;
   /**
    * Deepest nesting of arrays and objects in an invoke body (the app's `jsonDepth`, 128, by
    * default); deeper bodies get Dapr's 400 `ERR_MALFORMED_REQUEST`.
@@ -43,13 +56,17 @@ const CONTROL_CHARACTERS = /[\x00-\x08\x0a-\x1f\x7f]+/g;
  */
 export class DaprHttpCore {
   readonly apiToken: string | undefined;
-  private readonly extended: Record<string, string> = {};
+  readonly extended: ExtendedMetadata;
+  private readonly traceContext: boolean;
 
   constructor(
     readonly runtime: BindingsRuntime,
     private readonly options: DaprApiOptions = {},
   ) {
     this.apiToken = configuredToken(options.apiToken, process.env);
+    this.extended = options.extended ?? new ExtendedMetadata();
+    // daprd passes trace context to components only while tracing is on (sampling rate not 0).
+    this.traceContext = tracingEnabled(options.configuration ?? { samplingRate: undefined });
   }
 
   /** 401 `invalid api token` when a token is configured and the request lacks it; healthz is exempt. */
@@ -68,9 +85,11 @@ export class DaprHttpCore {
       if (!(error instanceof MalformedBodyError)) throw error;
       return daprError(400, 'ERR_MALFORMED_REQUEST', `failed deserializing HTTP body: ${error.message}`);
     }
-    for (const key of TRACE_HEADERS) {
-      const value = single(headers[key]);
-      if (value !== undefined && value !== '') request.metadata[key] = value;
+    if (this.traceContext) {
+      for (const key of TRACE_HEADERS) {
+        const value = single(headers[key]);
+        if (value !== undefined && value !== '') request.metadata[key] = value;
+      }
     }
     try {
       const response = await this.runtime.send(name, request);
@@ -96,8 +115,24 @@ export class DaprHttpCore {
     }
   }
 
-  /** Any other method on `/v1.0/bindings/{name}` falls to Dapr's service-invocation fallback. */
-  handleWrongMethod(): DaprHttpAnswer {
+  /**
+   * A request over the body limit, answered as daprd does: its body reader fails with
+   * "stream too large", which the bindings API reports as a malformed body.
+   */
+  handleBodyTooLarge(path: string): DaprHttpAnswer {
+    if (path.startsWith('/v1.0/metadata/'))
+      return daprError(400, 'ERR_BODY_READ', 'failed to read request body: stream too large');
+    return daprError(400, 'ERR_MALFORMED_REQUEST', 'failed deserializing HTTP body: stream too large');
+  }
+
+  /**
+   * Any request no API route takes (an unknown path, or a wrong method) falls to daprd's
+   * service-invocation fallback. Bindery has no service invocation, so a request naming a target
+   * app gets daprd's "not ready" answer and any other its "no app id" answer.
+   */
+  handleFallback(headers: RequestHeaders = {}): DaprHttpAnswer {
+    if (single(headers['dapr-app-id']) !== undefined)
+      return daprError(500, 'ERR_DIRECT_INVOKE', 'invoke API is not ready');
     return daprError(
       404,
       'ERR_DIRECT_INVOKE',
@@ -105,20 +140,30 @@ export class DaprHttpCore {
     );
   }
 
+  /** Any other method on `/v1.0/bindings/{name}` falls to Dapr's service-invocation fallback. */
+  handleWrongMethod(): DaprHttpAnswer {
+    return this.handleFallback();
+  }
+
   /** `GET /v1.0/metadata`. */
   handleMetadata(): DaprHttpAnswer {
-    return json(200, metadataDocument(this.runtime, this.extended));
+    return json(200, this.metadata());
   }
 
-  /** `PUT /v1.0/metadata/{key}`: the raw body becomes an `extended` attribute. */
+  /** The metadata document both APIs report. */
+  metadata(): ReturnType<typeof metadataDocument> {
+    return metadataDocument(this.runtime, {
+      extended: this.extended.toRecord(),
+      features: this.options.configuration?.features ?? [],
+      ...(this.options.app === undefined ? {} : { app: this.options.app }),
+    });
+  }
+
+  /** `PUT /v1.0/metadata/{key}`: the raw body becomes an `extended` attribute, within bounds. */
   handlePutMetadata(key: string, rawBody: Uint8Array): DaprHttpAnswer {
-    this.extended[key] = Buffer.from(rawBody).toString('utf8');
+    const refused = this.extended.set(key, Buffer.from(rawBody).toString('utf8'));
+    if (refused !== undefined) return daprError(400, 'ERR_MALFORMED_REQUEST', refused);
     return { status: 204, headers: {}, body: '' };
-  }
-
-  /** Attributes set with `PUT /v1.0/metadata/{key}` (also reported over gRPC). */
-  extendedMetadata(): Readonly<Record<string, string>> {
-    return this.extended;
   }
 
   /** `GET /v1.0/healthz`: 204 once the components are loaded; `?appid=` must match when given. */
@@ -137,8 +182,20 @@ export class DaprHttpCore {
     return { status: 204, headers: {}, body: '' };
   }
 
+  /**
+   * Whether a caller may shut the sidecar down: with a token configured the token check
+   * already let it through; without one, only a loopback caller when the host allowed it.
+   */
+  shutdownRefusal(remoteAddress: string | undefined): string | undefined {
+    if (this.apiToken !== undefined) return undefined;
+    if (this.options.shutdownWithoutToken === true && isLoopback(remoteAddress)) return undefined;
+    return 'shutdown needs the API token (DAPR_API_TOKEN), or --allow-shutdown-without-token and a caller on a loopback address';
+  }
+
   /** `POST /v1.0/shutdown`: answers 204 first, then asks the host to stop. */
-  handleShutdown(): DaprHttpAnswer {
+  handleShutdown(remoteAddress?: string): DaprHttpAnswer {
+    const refused = this.shutdownRefusal(remoteAddress);
+    if (refused !== undefined) return daprError(403, 'ERR_SHUTDOWN_FORBIDDEN', refused);
     const onShutdown = this.options.onShutdown;
     if (onShutdown !== undefined) setImmediate(onShutdown);
     return { status: 204, headers: {}, body: '' };
@@ -153,6 +210,7 @@ export class DaprHttpCore {
     url: string,
     headers: RequestHeaders,
     body: Uint8Array,
+    remoteAddress?: string,
   ): Promise<DaprHttpAnswer> {
     const parsed = new URL(url, 'http://localhost');
     const path = parsed.pathname;
@@ -172,8 +230,8 @@ export class DaprHttpCore {
     if (method === 'GET' && path === '/v1.0/healthz')
       return this.handleHealthz(parsed.searchParams.get('appid'));
     if (method === 'GET' && path === '/v1.0/healthz/outbound') return this.handleOutboundHealthz();
-    if (method === 'POST' && path === '/v1.0/shutdown') return this.handleShutdown();
-    return { status: 404, headers: { 'content-type': TEXT_TYPE }, body: '404 page not found' };
+    if (method === 'POST' && path === '/v1.0/shutdown') return this.handleShutdown(remoteAddress);
+    return this.handleFallback(headers);
   }
 }
 
@@ -184,6 +242,13 @@ function segment(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** 127.0.0.0/8, ::1, and IPv4 loopback written as an IPv6-mapped address. */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const a = address.replace(/^::ffff:/i, '');
+  return a === '::1' || /^127\.\d+\.\d+\.\d+$/.test(a);
 }
 
 function isHealthz(path: string): boolean {

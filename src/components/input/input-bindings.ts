@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type WorkerSlot, workerSlot } from '../../service/index.js';
 import type { InputBinding, InputEvent, InputHandler } from '../binding-component.js';
 import { type ComponentSpec, describeComponent } from '../component-spec.js';
 import { type AppChannel, eventHeaders, routePath } from './app-channel.js';
@@ -23,6 +24,8 @@ export interface InputDeliveryOptions {
   readonly maxInFlight?: number | Readonly<Record<string, number>>;
   /** Time allowed for each start-up `OPTIONS` probe (default 3s, as daprd). */
   readonly probeTimeoutMs?: number;
+  /** This process's worker slot (default: what `bindery serve` set, else a lone leader). */
+  readonly slot?: WorkerSlot;
 }
 
 /** An input binding that loaded: its instance and where its events go. */
@@ -33,6 +36,8 @@ export interface LoadedInput {
   readonly route: string;
   /** `direction` names input: the app is taken to listen, without a probe. */
   readonly explicitInput: boolean;
+  /** The type's `inputScope`: read in the leader worker only (`app`), or in every worker. */
+  readonly scope: 'app' | 'worker';
 }
 
 interface ActiveInput extends LoadedInput {
@@ -88,9 +93,14 @@ export class InputBindings {
     if (this.channel !== undefined) throw new Error('input bindings are already being delivered');
     this.channel = channel;
     const probeTimeout = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    const slot = options.slot ?? workerSlot();
     try {
       for (const input of inputs) {
         const name = input.spec.name;
+        if (input.scope === 'app' && !slot.leader) {
+          this.logger.info(`input binding ${name} is read by worker 0 only: its events reach the app once`);
+          continue;
+        }
         if (!input.explicitInput && !(await this.subscribed(channel, input.route, probeTimeout, name))) {
           this.logger.info(`app has not subscribed to binding ${name}.`);
           continue;
