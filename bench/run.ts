@@ -1,6 +1,7 @@
 // `npm run bench`: the HTTP comparison with the peers (arguments are passed to it), then the
-// injection overhead and the output-binding API overhead. Each runs in its own process so one
-// cannot warm or pollute the other; `--http-only` skips the last two.
+// injection overhead, the output bindings (invoke rate per component, API overhead) and the
+// input delivery rate in process vs over HTTP. Each runs in its own process so one
+// cannot warm or pollute the other; `--http-only` skips all but the first.
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
@@ -19,4 +20,5 @@ run('bench/http/run.ts', httpArgs);
 if (!httpOnly && !httpArgs.includes('--help')) {
   run('bench/inject/http.ts');
   run('bench/bindings/run.ts');
+  run('bench/bindings/input.ts');
 }

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { serviceSkip } from '../../test/support/services.js';
+import { startSmtpServer } from '../../test/support/smtp-server.js';
 import { loadBindery } from '../http/servers/bindery-entry.js';
 import { type LatencySummary, median, summarize } from './stats.js';
 
 const { BindingsRuntime, Container, daprHttpService } = await loadBindery();
 
 /**
- * `npx tsx bench/bindings/run.ts [--rounds 15] [--calls 200] [--warmup 300]`: the cost of
- * Dapr's HTTP API over calling the same component in process. Each round times `calls`
+ * `npx tsx bench/bindings/run.ts [--rounds 15] [--calls 200] [--warmup 300]`: the invoke rate
+ * of each component whose server is up (localstorage, Redis, PostgreSQL, MySQL, RabbitMQ, MQTT,
+ * SMTP) and the cost of Dapr's HTTP API over calling the same component in process. Each round times `calls`
  * sequential invocations both ways, alternating which goes first, so drift on a busy machine
  * hits both; the report gives median and p10 per way and the ratio HTTP / in-process (the
  * median of the per-round ratios). Markdown goes to stdout, JSON to .bench-results/.
@@ -53,6 +55,83 @@ const redisSkip = await serviceSkip('Redis', '127.0.0.1', 6379);
 if (redisSkip === false)
   runtime.add({ name: 'cache', type: 'bindings.redis', metadata: { redisHost: '127.0.0.1:6379' } });
 else progress(redisSkip);
+// Every other component whose server is up: one typical operation each.
+const skips: string[] = [];
+const others: Case[] = [];
+async function optional(
+  service: [string, number, string],
+  component: { name: string; type: string; metadata: Record<string, string> },
+  c: Omit<Case, 'binding'>,
+): Promise<void> {
+  const skip = await serviceSkip(service[2], '127.0.0.1', service[1]);
+  if (skip !== false) {
+    skips.push(skip);
+    return;
+  }
+  runtime.add({ ...component, metadata: { ...component.metadata, direction: 'output' } });
+  others.push({ ...c, binding: component.name });
+}
+await optional(
+  ['127.0.0.1', 5432, 'PostgreSQL'],
+  {
+    name: 'pg',
+    type: 'bindings.postgresql',
+    metadata: { connectionString: 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+  { name: 'postgresql query', operation: 'query', metadata: { sql: 'SELECT 1 AS one' }, expected: '[[1]]' },
+);
+await optional(
+  ['127.0.0.1', 3306, 'MariaDB'],
+  { name: 'db', type: 'bindings.mysql', metadata: { url: 'root@tcp(127.0.0.1:3306)/test' } },
+  { name: 'mysql query', operation: 'query', metadata: { sql: 'SELECT 1 AS one' }, expected: '[{"one":1}]' },
+);
+await optional(
+  ['127.0.0.1', 5672, 'RabbitMQ'],
+  {
+    name: 'queue',
+    type: 'bindings.rabbitmq',
+    // Exclusive: the queue goes away with the bench's connection; messages expire meanwhile.
+    metadata: {
+      host: 'amqp://guest:guest@127.0.0.1:5672',
+      queueName: `bindery-bench-${process.pid}`,
+      exclusive: 'true',
+      ttl: '5s',
+    },
+  },
+  { name: 'rabbitmq create', operation: 'create', metadata: {}, expected: '' },
+);
+await optional(
+  ['127.0.0.1', 1883, 'Mosquitto'],
+  {
+    name: 'topic',
+    type: 'bindings.mqtt3',
+    metadata: {
+      url: 'tcp://127.0.0.1:1883',
+      topic: `bindery/bench/${process.pid}`,
+      consumerID: `bindery-bench-${process.pid}`,
+    },
+  },
+  { name: 'mqtt3 create', operation: 'create', metadata: {}, expected: '' },
+);
+const smtp = await startSmtpServer().catch((error: unknown) => {
+  skips.push(`SMTP server (python3-aiosmtpd) could not start: ${(error as Error).message.split('\n')[0]}`);
+  return undefined;
+});
+if (smtp !== undefined) {
+  runtime.add({
+    name: 'mail',
+    type: 'bindings.smtp',
+    metadata: {
+      host: '127.0.0.1',
+      port: String(smtp.port),
+      emailFrom: 'bench@example.com',
+      emailTo: 'ops@example.com',
+      subject: 'bench',
+    },
+  });
+  others.push({ name: 'smtp create', binding: 'mail', operation: 'create', metadata: {}, expected: '' });
+}
+for (const skip of skips) progress(skip);
 await runtime.start();
 
 const cases: Case[] = [
@@ -75,6 +154,7 @@ if (redisSkip === false) {
     expected: payload,
   });
 }
+cases.push(...others);
 
 const container = new Container({ logger: false });
 container.add(daprHttpService(runtime, { apiToken: '' }));
@@ -97,7 +177,7 @@ function viaHttp(c: Case): Promise<string> {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          res.statusCode === 200
+          res.statusCode === 200 || res.statusCode === 204
             ? resolve(Buffer.concat(chunks).toString())
             : reject(new Error(`HTTP ${res.statusCode}`)),
         );
@@ -168,14 +248,15 @@ const lines = [
     .map((l) => l.toFixed(2))
     .join(' ')}; ${rounds} rounds × ${calls} sequential calls per way, interleaved.`,
   '',
-  '| case | in-process median µs | in-process p10 µs | HTTP median µs | HTTP p10 µs | HTTP / in-process | overhead µs |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| case | in-process median µs | in-process p10 µs | in-process calls/s | HTTP median µs | HTTP p10 µs | HTTP / in-process | overhead µs |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${us(r.direct.medianUs)} | ${us(r.direct.p10Us)} | ${us(r.http.medianUs)} | ${us(r.http.p10Us)} | ${r.ratio.toFixed(2)}× | ${us(r.overheadUs)} |`,
+      `| ${r.name} | ${us(r.direct.medianUs)} | ${us(r.direct.p10Us)} | ${(1e6 / r.direct.medianUs).toFixed(0)} | ${us(r.http.medianUs)} | ${us(r.http.p10Us)} | ${r.ratio.toFixed(2)}× | ${us(r.overheadUs)} |`,
   ),
 ];
 if (redisSkip !== false) lines.push('', `redis skipped: ${redisSkip}`);
+for (const skip of skips) lines.push('', `skipped: ${skip}`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 mkdirSync(join(values.json, '..'), { recursive: true });
@@ -188,4 +269,5 @@ agent.destroy();
 await container.close();
 if (redisSkip === false) await runtime.invoke('cache', 'delete', undefined, { key: redisKey });
 await runtime.close();
+await smtp?.stop();
 rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { ClusterSupervisor, type SupervisorEvent } from '../../src/cli/index.js';
 
 // Shared by the `bindery serve` tests: the fixture app and how to tell its workers apart.
 
@@ -25,4 +26,15 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`gave up waiting: ${what}`);
+}
+
+/** A cluster of the fixture app on a free port, its events collected into `events`. */
+export async function startCluster(
+  workers: number,
+  events: SupervisorEvent[],
+): Promise<{ supervisor: ClusterSupervisor; port: number }> {
+  const supervisor = new ClusterSupervisor({ module: fixture, workers, port: 0, logger: silent });
+  supervisor.on((event) => events.push(event));
+  await supervisor.start();
+  return { supervisor, port: supervisor.address!.port };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ClusterSupervisor, type SupervisorEvent } from '../../src/cli/index.js';
-import { fixture, pidsSeen, silent, until } from './cluster-support.js';
+import type { ClusterSupervisor, SupervisorEvent } from '../../src/cli/index.js';
+import { pidsSeen, startCluster, until } from './cluster-support.js';
 
 describe('bindery serve: a cluster of workers', () => {
   let supervisor: ClusterSupervisor;
@@ -9,10 +9,7 @@ describe('bindery serve: a cluster of workers', () => {
   const events: SupervisorEvent[] = [];
 
   before(async () => {
-    supervisor = new ClusterSupervisor({ module: fixture, workers: 2, port: 0, logger: silent });
-    supervisor.on((event) => events.push(event));
-    await supervisor.start();
-    port = supervisor.address!.port;
+    ({ supervisor, port } = await startCluster(2, events));
   });
 
   after(() => supervisor.close());

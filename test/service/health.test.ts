@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { BindingsRuntime, bindingChecks, Container, healthProbes, WebService } from '../../src/index.js';
 import { silentLogger } from '../components/support.js';
-import { serviceSkip } from '../support/services.js';
+import { PrivateRedis } from '../support/private-redis.js';
 
 /** Set when an app's `/slow` handler has been reached. */
 let slowReached = false;
@@ -113,51 +111,17 @@ describe('health probes', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if ((await serviceSkip('private Redis', '127.0.0.1', port).catch(() => 'down')) === false) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`private redis on ${port} did not start`);
-}
-
-const noRedisServer = await new Promise<string | false>((resolve) => {
-  const probe = spawn('redis-server', ['--version']);
-  probe.once('error', () =>
-    resolve(process.env.BINDERY_REQUIRE_SERVICES === '1' ? false : 'redis-server is not installed; skipped'),
-  );
-  probe.once('exit', () => resolve(false));
-});
+const noRedisServer = await PrivateRedis.skip();
 
 describe('binding readiness against a private Redis', { skip: noRedisServer }, () => {
-  let redis: ChildProcess;
-  let port: number;
+  let redis: PrivateRedis;
   let runtime: BindingsRuntime;
   let container: Container;
 
   before(async () => {
-    port = await freePort();
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await waitForPort(port);
+    redis = (await PrivateRedis.start())!;
     runtime = new BindingsRuntime({ logger: silentLogger() });
-    runtime.add({ name: 'cache', type: 'bindings.redis', metadata: { redisHost: `127.0.0.1:${port}` } });
+    runtime.add({ name: 'cache', type: 'bindings.redis', metadata: { redisHost: redis.host } });
     await runtime.start();
     container = new Container();
     container.filter(
@@ -166,15 +130,14 @@ describe('binding readiness against a private Redis', { skip: noRedisServer }, (
   });
 
   after(async () => {
-    redis.kill('SIGCONT');
-    redis.kill('SIGKILL');
+    await redis.stop();
     await container.close();
     await runtime.close();
   });
 
   test('a frozen Redis fails its binding check within the budget; thawed, it passes again', async () => {
     assert.equal((await container.inject({ method: 'GET', url: '/readyz' })).status, 200);
-    redis.kill('SIGSTOP');
+    redis.freeze();
     const down = await container.inject({ method: 'GET', url: '/readyz' });
     assert.equal(down.status, 503);
     const check = (
@@ -182,7 +145,7 @@ describe('binding readiness against a private Redis', { skip: noRedisServer }, (
     ).checks.find((c) => c.name === 'binding:cache');
     assert.equal(check?.status, 'fail');
     assert.match(check?.output ?? '', /no answer within 300 ms/);
-    redis.kill('SIGCONT');
+    redis.thaw();
     let status = 0;
     for (let i = 0; i < 40 && status !== 200; i++) {
       status = (await container.inject({ method: 'GET', url: '/readyz' })).status;

@@ -1,0 +1,1 @@
+export { type MysqlOperation, mysqlBinding, mysqlOperations } from './mysql-binding.js';

@@ -1,0 +1,2 @@
+export { rabbitmqBinding } from './rabbitmq-binding.js';
+export { type RabbitmqOperation, rabbitmqOperations } from './rabbitmq-output.js';

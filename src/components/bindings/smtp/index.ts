@@ -1,0 +1,1 @@
+export { type SmtpOperation, smtpBinding, smtpOperations } from './smtp-binding.js';
