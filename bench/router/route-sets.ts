@@ -17,10 +17,14 @@ export interface ProbeSet {
   readonly probes: readonly Probe[];
 }
 
-/** `{name}` → `:name` and a trailing `{name:*}` → `*`: the two routers then answer the same paths. */
+/**
+ * `{name}` → `:name`, `{name:int}` → `:name(^\\d+)` and a trailing `{name:*}` → `*`: the two routers
+ * then answer the same paths (the probes use no negative numbers).
+ */
 export function toFindMyWay(template: string): string {
   return template
     .replace(/\{([A-Za-z_][A-Za-z0-9_]*):\*\}$/, '*')
+    .replace(/\{([A-Za-z_][A-Za-z0-9_]*):int\}/g, ':$1(^\\d+)')
     .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1');
 }
 

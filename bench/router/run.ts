@@ -1,6 +1,6 @@
 // Lookups per second of Bindery's Router against find-my-way, in one process.
 //
-//   npm run bench:router [-- --rounds 30 --batch 50000 --compiled]
+//   npm run bench:router [-- --rounds 30 --batch 50000 --compiled --only resources]
 //
 // Each probe runs many short rounds that alternate the two routers (and which one goes first),
 // so drift on a noisy machine hits both alike; the table reports the median and the 10th
@@ -17,6 +17,7 @@ import FindMyWay from 'find-my-way';
 import type { Router } from '../../src/router/index.js';
 import { loadBuilt } from '../built-module.js';
 import { numberOption as option } from '../cli-option.js';
+import { largeSets, multiParamSet } from './large-sets.js';
 import {
   type BenchRoute,
   githubSet,
@@ -33,6 +34,8 @@ const ROUNDS = option('rounds', 100);
 const WARMUP_ROUNDS = 5;
 const BATCH = option('batch', 20_000);
 const COMPILED = process.argv.includes('--compiled');
+/** `--only WORD` runs the sets whose title holds WORD (and `registration`), for a quick look. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 
 type Method = Parameters<FindMyWay.Instance<FindMyWay.HTTPVersion.V1>['find']>[0];
 
@@ -137,6 +140,7 @@ function measure(pair: Pair, probe: Probe): Row {
 const format = (opsPerSecond: number): string => Math.round(opsPerSecond).toLocaleString('en-US');
 
 function table(set: ProbeSet): void {
+  if (!set.title.includes(ONLY)) return;
   const pair = build(set.routes);
   console.log(`\n### ${set.title} (${set.routes.length} routes)\n`);
   console.log(
@@ -168,29 +172,36 @@ function generated(count: number): BenchRoute[] {
   return routes.slice(0, count);
 }
 
+/** CPU milliseconds since `start`, which other processes' load does not inflate as much as wall time. */
+function milliseconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function registration(): void {
-  console.log('\n### Registration time (median of 5)\n');
+  if (!'registration'.includes(ONLY)) return;
+  console.log('\n### Registration time (CPU ms, median of 5, of 3 for 100,000)\n');
   // The first dynamic lookup after a change generates the matching code: shown apart.
   console.log('| routes | bindery ms | µs per route | bindery first lookup ms | find-my-way ms |');
   console.log('|---:|---:|---:|---:|---:|');
-  for (const count of [1_000, 5_000, 10_000]) {
+  for (const count of [1_000, 5_000, 10_000, 100_000]) {
     const routes = generated(count);
     const ours: number[] = [];
     const theirs: number[] = [];
     const first: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      let start = process.hrtime.bigint();
+    for (let run = 0; run < (count > 10_000 ? 3 : 5); run++) {
+      let start = process.cpuUsage();
       const router = new RouterClass<number>();
       for (let i = 0; i < routes.length; i++) router.add(routes[i]!.method, routes[i]!.template, i);
-      ours.push(Number(process.hrtime.bigint() - start) / 1e6);
-      start = process.hrtime.bigint();
+      ours.push(milliseconds(start));
+      start = process.cpuUsage();
       if (router.lookup('GET', '/api/v1/res1/7').kind !== 'found') throw new Error('route not found');
-      first.push(Number(process.hrtime.bigint() - start) / 1e6);
-      start = process.hrtime.bigint();
+      first.push(milliseconds(start));
+      start = process.cpuUsage();
       const fmw = FindMyWay();
       for (let i = 0; i < routes.length; i++)
         fmw.on(routes[i]!.method as Method, toFindMyWay(routes[i]!.template), () => i);
-      theirs.push(Number(process.hrtime.bigint() - start) / 1e6);
+      theirs.push(milliseconds(start));
     }
     ours.sort((x, y) => x - y);
     theirs.sort((x, y) => x - y);
@@ -210,5 +221,7 @@ console.log(
 );
 table(standardSet);
 table(githubSet);
+table(multiParamSet);
+for (const set of largeSets) table(set);
 registration();
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);

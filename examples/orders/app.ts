@@ -31,8 +31,11 @@ export interface OrdersAppOptions {
 
 const components = fileURLToPath(new URL('./components', import.meta.url));
 
-/** Builds the orders service: its output bindings, web services, filters and providers. */
-export async function createOrdersApp(options: OrdersAppOptions = {}): Promise<Container> {
+/**
+ * Builds the orders service: its output bindings, web services, filters and providers. Its
+ * type carries every route, so callers type a client from it (see OrdersApp).
+ */
+export async function createOrdersApp(options: OrdersAppOptions = {}) {
   const database = options.database ?? 'files';
   const container = new Container(options.logger === undefined ? {} : { logger: options.logger });
 
@@ -55,13 +58,18 @@ export async function createOrdersApp(options: OrdersAppOptions = {}): Promise<C
     .provide(ClockToken, value(options.clock ?? systemClock))
     .provide(OrderStoreToken, orderStoreProvider(database));
 
-  const health = new WebService('/health');
-  health.get('/').to(() => ({ status: 'ok' }));
+  const health = new WebService('/health').get('/').to(() => ({ status: 'ok' as const }));
 
-  container.add(health).add(ordersService()).add(new WebService('/shops').controller(ShopsController));
+  const app = container
+    .add(health)
+    .add(ordersService())
+    .add(new WebService('/shops').controller(ShopsController));
   serveOpenApi(container, { document: ordersDocument });
-  return container;
+  return app;
 }
+
+/** The app's type: what a client imports (`import type`) to call it with every input and answer typed. */
+export type OrdersApp = Awaited<ReturnType<typeof createOrdersApp>>;
 
 /** What the OpenAPI document says beyond the routes. */
 export const ordersDocument = {

@@ -4,11 +4,14 @@ import { ClockToken } from './clock.js';
 import { type Order, OrderInput, OrderSchema, PlacedOrderSchema, UNIT_PRICE } from './order.js';
 import { OrderStoreToken } from './order-store.js';
 
-/** Placing and reading orders of one shop: every request source bound, one validation. */
-export function ordersService(): WebService {
-  const orders = new WebService('/shops/{shopId:int min(1)}/orders').doc('Orders of one shop').tags('orders');
-
-  orders
+/**
+ * Placing and reading orders of one shop: every request source bound, one validation. The
+ * routes are declared in one chain, so the service's type holds all of them for a typed client.
+ */
+export function ordersService() {
+  return new WebService('/shops/{shopId:int min(1)}/orders')
+    .doc('Orders of one shop')
+    .tags('orders')
     .post('/')
     .doc('Place an order')
     .notes('With `dryRun=true` the order is priced and validated but not stored.')
@@ -35,16 +38,12 @@ export function ordersService(): WebService {
       };
       if (!query.dryRun) await store.save(order);
       return created({ ...order, dryRun: query.dryRun }, `/shops/${order.shopId}/orders/${order.id}`);
-    });
-
-  orders
+    })
     .get('/')
     .doc('List the orders of a shop')
     .inject({ store: OrderStoreToken })
     .returns(200, 'the orders, oldest first', t.Array(OrderSchema))
-    .to(({ path }, { store }) => store.list(path.shopId));
-
-  orders
+    .to(({ path }, { store }) => store.list(path.shopId))
     .get('/{orderId:uuid}')
     .doc('One order')
     .inject({ store: OrderStoreToken })
@@ -55,6 +54,4 @@ export function ordersService(): WebService {
       if (order === undefined) throw new HttpError(404, `shop ${path.shopId} has no order ${path.orderId}`);
       return order;
     });
-
-  return orders;
 }

@@ -13,7 +13,7 @@ const shops = [
 export class ShopsController {
   static expose = ['get', 'getBy', 'getOpenNow'] as const satisfies ControllerExpose<ShopsController>;
   static inject = [ClockToken] as const;
-  static params = { getBy: '{id:int min(1)}' };
+  static params = { getBy: '{id:int min(1)}' } as const;
 
   constructor(private readonly clock: Clock) {}
 

@@ -11,6 +11,14 @@ export type { CoercionMode, UnknownPolicy } from './coercion-plan.js';
 export { type Binder, compileBinder } from './compile-binder.js';
 export { BindingDeclarationError } from './declaration-error.js';
 export { registerBuiltInFormats } from './formats.js';
+export type { SchemaInput } from './schema-input.js';
 export { isStandardSchema, isTypeBoxSchema, type SchemaLike, type SchemaOutput } from './schema-like.js';
 export type { BindingSchemaOptions, CollectionFormat, TimeFormat } from './schema-options.js';
-export { BindingTypeBuilder, FileKind, type FileOptions, type TFile, t } from './type-builder.js';
+export {
+  BindingTypeBuilder,
+  FileKind,
+  type FileOptions,
+  type TFile,
+  t,
+  type WithDefault,
+} from './type-builder.js';

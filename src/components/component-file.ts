@@ -62,10 +62,9 @@ function readComponent(doc: Record<string, unknown>, source: string): ComponentS
 
   let initTimeoutMs = DEFAULT_INIT_TIMEOUT_MS;
   if (spec.initTimeout !== undefined && spec.initTimeout !== null && spec.initTimeout !== '') {
+    // Dapr falls back to its 5 s default for a value it cannot parse; so does Bindery.
     const parsed = parseGoDuration(String(spec.initTimeout));
-    if (parsed === undefined || parsed <= 0)
-      return `${at}: spec.initTimeout ${JSON.stringify(spec.initTimeout)} is not a duration`;
-    initTimeoutMs = parsed;
+    if (parsed !== undefined && parsed > 0) initTimeoutMs = parsed;
   }
 
   const scopes = doc.scopes ?? [];
@@ -100,7 +99,9 @@ function readEntry(raw: unknown): MetadataEntry | string {
       secretKeyRef: { name: secretName, key: typeof key === 'string' && key !== '' ? key : secretName },
     };
   }
-  if (raw.envRef !== undefined && raw.envRef !== null && raw.envRef !== '') {
+  // A value wins over an envRef in the same entry, as in Dapr.
+  const hasValue = raw.value !== undefined && raw.value !== null && raw.value !== '';
+  if (!hasValue && raw.envRef !== undefined && raw.envRef !== null && raw.envRef !== '') {
     if (typeof raw.envRef !== 'string') return `("${name}"): envRef must be a variable name`;
     return { name, envRef: raw.envRef };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import type { Logger } from 'pino';
 import type { ComponentSpec } from './component-spec.js';
 import { isReservedVariable } from './secrets/local-env-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -9,6 +9,8 @@ export interface ResolveContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Initialized secret stores by name. */
   readonly secretStores: ReadonlyMap<string, SecretStore>;
+  /** Where warnings go (an `envRef` to a reserved variable). */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 export interface ResolvedMetadata {
@@ -28,19 +30,27 @@ export async function resolveMetadata(
 ): Promise<ResolvedMetadata> {
   const properties: Record<string, string> = {};
   const issues: { field: string; message: string }[] = [];
+  // Templates apply to every value, also those read from the environment or a secret, as in Dapr.
+  const set = (field: string, value: string) => {
+    const filled = fillTemplates(value, context);
+    if (filled === undefined)
+      issues.push({ field, message: 'uses {podName}, but the POD_NAME environment variable is not set' });
+    else properties[field] = filled;
+  };
   for (const entry of spec.metadata) {
     if ('value' in entry) {
-      properties[entry.name] = fillTemplates(entry.value, context);
+      set(entry.name, entry.value);
     } else if ('envRef' in entry) {
       if (isReservedVariable(entry.envRef)) {
-        issues.push({
-          field: entry.name,
-          message: `envRef ${entry.envRef} is refused: DAPR_* variables are reserved`,
-        });
+        // Dapr warns and reads nothing: DAPR_* variables hold the sidecar's own secrets.
+        context.logger?.warn(
+          `metadata "${entry.name}": envRef ${entry.envRef} is not read (DAPR_* variables are reserved); the value is empty`,
+        );
+        properties[entry.name] = '';
         continue;
       }
       // An unset variable reads as empty, as in Dapr; a required field then reports itself missing.
-      properties[entry.name] = context.env[entry.envRef] ?? '';
+      set(entry.name, context.env[entry.envRef] ?? '');
     } else {
       const { name, key } = entry.secretKeyRef;
       if (spec.secretStore === undefined) {
@@ -65,7 +75,7 @@ export async function resolveMetadata(
           });
           continue;
         }
-        properties[entry.name] = value;
+        set(entry.name, value);
       } catch (error) {
         issues.push({
           field: entry.name,
@@ -77,11 +87,19 @@ export async function resolveMetadata(
   return { properties, issues };
 }
 
-function fillTemplates(value: string, context: ResolveContext): string {
+/**
+ * Dapr's templates: `{uuid}` a fresh UUID, `{podName}` the POD_NAME variable (undefined when it
+ * is not set: the field is then in error), `{namespace}` `<NAMESPACE or default>.<app id>`,
+ * `{appID}` the app id.
+ */
+function fillTemplates(value: string, context: ResolveContext): string | undefined {
   if (!value.includes('{')) return value;
+  const podName = context.env.POD_NAME;
+  if (value.includes('{podName}') && (podName === undefined || podName === '')) return undefined;
+  const namespace = `${context.env.NAMESPACE || 'default'}.${context.appId ?? ''}`;
   return value
     .replaceAll('{uuid}', () => randomUUID())
-    .replaceAll('{podName}', () => context.env.POD_NAME ?? hostname())
-    .replaceAll('{namespace}', () => context.env.NAMESPACE ?? '')
+    .replaceAll('{podName}', () => podName ?? '')
+    .replaceAll('{namespace}', () => namespace)
     .replaceAll('{appID}', () => context.appId ?? '');
 }

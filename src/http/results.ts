@@ -7,11 +7,12 @@ export type HeaderMap = Record<string, string | number | readonly string[]>;
 /**
  * A typed result: a status, headers and a body that the writer serializes in the negotiated
  * media type. Handlers return these instead of touching the response, so filters can still see
- * and change what is about to be sent.
+ * and change what is about to be sent. The status is a literal type where it is known
+ * (`created()` is a `Result<B, 201>`), so a typed client knows each answer's status.
  */
-export class Result<B = unknown> {
+export class Result<B = unknown, S extends number = number> {
   constructor(
-    readonly status: number,
+    readonly status: S,
     readonly body: B,
     readonly headers: HeaderMap | undefined = undefined,
     /** Forces the Content-Type instead of negotiating it (problem+json, redirects). */
@@ -24,17 +25,17 @@ export function isResult(value: unknown): value is Result {
 }
 
 /** 201 with the created entity and, when given, its Location (percent-encoded where it must be). */
-export function created<B>(body: B, location?: string): Result<B> {
+export function created<B>(body: B, location?: string): Result<B, 201> {
   return new Result(201, body, location === undefined ? undefined : { location: locationValue(location) });
 }
 
 /** 202: the work was accepted and goes on after the answer. */
-export function accepted<B = undefined>(body?: B): Result<B | undefined> {
+export function accepted<B = undefined>(body?: B): Result<B | undefined, 202> {
   return new Result(202, body);
 }
 
 /** 204 with no body. */
-export function noContent(): Result<undefined> {
+export function noContent(): Result<undefined, 204> {
   return new Result(204, undefined);
 }
 
@@ -44,14 +45,21 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
  * A redirect; 302 unless told otherwise (307/308 keep the method and body). What a Location
  * cannot carry (CR, LF, spaces, non-ASCII) is percent-encoded.
  */
-export function redirect(url: string, code: 301 | 302 | 303 | 307 | 308 = 302): Result<undefined> {
+export function redirect<C extends 301 | 302 | 303 | 307 | 308 = 302>(
+  url: string,
+  code: C = 302 as C,
+): Result<undefined, C> {
   if (!redirectStatuses.has(code))
     throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`);
   return new Result(code, undefined, { location: locationValue(url) });
 }
 
 /** Any status with an optional body and headers. */
-export function status<B = undefined>(code: number, body?: B, headers?: HeaderMap): Result<B | undefined> {
+export function status<N extends number, B = undefined>(
+  code: N,
+  body?: B,
+  headers?: HeaderMap,
+): Result<B | undefined, N> {
   if (!Number.isInteger(code) || code < 100 || code > 999)
     throw new RangeError(`invalid HTTP status ${code}`);
   return new Result(code, body, headers);

@@ -1,12 +1,20 @@
+import type { BindDeclaration, BoundInput } from '../binding/index.js';
 import { ownMetadata } from './controller-metadata.js';
+import type { DecoratedInput } from './controller-types.js';
 import type { RouteMethod } from './method-name.js';
 import type { RouteOptions } from './route-options.js';
 
-/** A standard method decorator that records a route and leaves the method as it is. */
-export type RouteDecorator = <This extends object>(
-  method: (this: This, ...args: never) => unknown,
+/**
+ * A standard method decorator that records a route and leaves the method as it is. `In` is what
+ * the route binds: a method whose first parameter cannot take it does not compile, so a method's
+ * declared input and its route's `bind` cannot contradict each other.
+ */
+export type RouteDecorator<In = unknown> = <This extends object>(
+  method: (this: This, input: In, ...rest: never[]) => unknown,
   context: ClassMethodDecoratorContext<This>,
 ) => void;
+
+type Decorator<P extends string, O> = RouteDecorator<DecoratedInput<P, O>>;
 
 const methods = new Set([
   'GET',
@@ -38,11 +46,11 @@ function instanceMethodName(
  * The path is relative to the service root. A decorated method's name is not read as a route;
  * several decorators on one method give several routes.
  */
-export function route(
+export function route<const P extends string, const O extends RouteOptions = {}>(
   method: RouteMethod | Lowercase<RouteMethod>,
-  path: string,
-  options: RouteOptions = {},
-): RouteDecorator {
+  path: P,
+  options: O = {} as O,
+): Decorator<P, O> {
   const verb = method.toUpperCase() as RouteMethod;
   if (!methods.has(verb)) throw new TypeError(`@route: unknown HTTP method ${JSON.stringify(method)}`);
   if (typeof path !== 'string') throw new TypeError('@route: path must be a string');
@@ -63,33 +71,54 @@ export function route(
   };
 }
 
-export function get(path: string, options?: RouteOptions): RouteDecorator {
+export function get<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('GET', path, options);
 }
 
-export function post(path: string, options?: RouteOptions): RouteDecorator {
+export function post<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('POST', path, options);
 }
 
-export function put(path: string, options?: RouteOptions): RouteDecorator {
+export function put<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('PUT', path, options);
 }
 
-export function patch(path: string, options?: RouteOptions): RouteDecorator {
+export function patch<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('PATCH', path, options);
 }
 
 /** DELETE (`delete` is a reserved word, so the decorator is `del`). */
-export function del(path: string, options?: RouteOptions): RouteDecorator {
+export function del<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('DELETE', path, options);
 }
 
-export function head(path: string, options?: RouteOptions): RouteDecorator {
+export function head<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('HEAD', path, options);
 }
 
 /** Every method (`*`); a specific method's route on the same path wins over it. */
-export function any(path: string, options?: RouteOptions): RouteDecorator {
+export function any<const P extends string, const O extends RouteOptions = {}>(
+  path: P,
+  options?: O,
+): Decorator<P, O> {
   return route('*', path, options);
 }
 
@@ -97,7 +126,9 @@ export function any(path: string, options?: RouteOptions): RouteDecorator {
  * Adds binding and docs to the routes a method's name makes, without changing them:
  * `@endpoint({ bind: { body: Order }, returns: [...] }) post(...)`.
  */
-export function endpoint(options: RouteOptions): RouteDecorator {
+export function endpoint<const O extends RouteOptions>(
+  options: O,
+): RouteDecorator<BoundInput<O extends { readonly bind: infer D extends BindDeclaration } ? D : {}, never>> {
   return (_method, context) => {
     const name = instanceMethodName('@endpoint', context);
     const described = ownMetadata(context).described;

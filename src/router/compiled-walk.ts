@@ -1,5 +1,6 @@
 import { type Matcher, NEEDS_CARE, RAW } from './matcher.js';
 import { needsCare, segmentEnd } from './path-text.js';
+import type { StaticChildren } from './static-children.js';
 import { type Edge, type Node, type RouteRecord, SEGMENT, TAIL } from './trie.js';
 
 /** The raw pass of one method's trie as generated code: `Matcher.walk` in `RAW` mode from the root. */
@@ -55,12 +56,27 @@ export function compileWalk<T>(
 return function walk(path, values) {
   const n = path.length;
   const s0 = 1;
+  const b = 0;
   ${body}
   return null;
 };`;
   let factory: (...args: unknown[]) => RawWalk<T>;
   try {
-    factory = new Function('R', 'E', 'N', 'C', 'W', 'T', 'seg', 'care', 'MAX', source) as typeof factory;
+    factory = new Function(
+      'R',
+      'E',
+      'N',
+      'C',
+      'W',
+      'T',
+      'seg',
+      'care',
+      'MAX',
+      'X',
+      'BB',
+      'S',
+      source,
+    ) as typeof factory;
   } catch {
     // Code generation is disabled (--disallow-code-generation-from-strings).
     return null;
@@ -77,6 +93,9 @@ return function walk(path, values) {
     (path: string, start: number) => segmentEnd(path, start, true),
     needsCare,
     maxParamLength,
+    generator.tables,
+    generator.bases,
+    generator.texts,
   );
 }
 
@@ -86,14 +105,30 @@ class Generator<T> {
   readonly records: RouteRecord<T>[] = [];
   readonly edges: Edge<T>[] = [];
   readonly nodes: Node<T>[] = [];
+  /** The literal children of crowded nodes, looked up by segment hash. */
+  readonly tables: StaticChildren<T>[] = [];
+  /** Literal text that generated code compares with string methods. */
+  readonly texts: string[] = [];
+  /** Per crowded node, the first record of each child's subtree in `records`. */
+  readonly bases: number[][] = [];
   readonly functions: string[] = [];
   private size = 0;
+  /**
+   * While generating code shared by subtrees of one shape: routes are read at `R[b + i]`, and
+   * `leaves` lists the path to each leaf so every subtree can lay out its own routes alike.
+   */
+  private relative = false;
+  private leaves: string[][] = [];
+  /** The steps from the shared subtree's root to the node being generated. */
+  private trail: string[] = [];
 
   /** Code for `node`, whose segment starts at `s<depth>`, with `count` parameters before it. */
   node(node: Node<T>, depth: number, count: number, budget = FUNCTION_BUDGET): string {
     const start = `s${depth}`;
     const children = node.children;
     if (crowded(children.labels)) {
+      const hashed = this.relative ? null : this.crowdedNode(node, depth, count);
+      if (hashed !== null) return hashed + this.parameters(node, depth, count, MIN_SHARE);
       this.nodes.push(node);
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }
@@ -106,12 +141,75 @@ class Generator<T> {
     if (this.size > TOTAL_BUDGET) throw new TooLarge();
     if (depth === 0) return code;
     const name = `f${this.functions.length}`;
-    this.functions.push(`function ${name}(path, values, ${start}) {
+    this.functions.push(`function ${name}(path, values, ${start}, b) {
   const n = path.length;
   ${code}
   return null;
 }`);
-    return `{ const r = ${name}(path, values, ${start}); if (r !== null) return r; }`;
+    return `{ const r = ${name}(path, values, ${start}, b); if (r !== null) return r; }`;
+  }
+
+  /**
+   * A node with too many literals to spell out: the segment is looked up by hash, and the child
+   * found runs the code of its subtree's shape. Generated APIs repeat one shape thousands of times
+   * (`/res{i}/items/{id:int}`), so the code is generated once per shape, and each child passes
+   * where its own routes start. Null when the shapes are too many to be worth it.
+   */
+  private crowdedNode(node: Node<T>, depth: number, count: number): string | null {
+    const children = node.children;
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < children.labels.length; i++) {
+      if (!RAW_SAFE.test(children.labels[i]!)) continue;
+      const shape = signature(children.nodes[i]!);
+      if (shape === null) return null;
+      const members = groups.get(shape);
+      if (members === undefined) groups.set(shape, [i]);
+      else members.push(i);
+    }
+    if (groups.size > MAX_SHAPES) return null;
+    const table = this.tables.length;
+    const dispatch: string[] = children.labels.map(() => 'null');
+    const bases: number[] = children.labels.map(() => 0);
+    for (const members of groups.values()) {
+      const outer = this.trail;
+      this.relative = true;
+      this.leaves = [];
+      this.trail = [];
+      const body = this.descend(children.nodes[members[0]!]!, 0, count, 'e', FUNCTION_BUDGET);
+      this.relative = false;
+      this.trail = outer;
+      this.size += body.length;
+      if (this.size > TOTAL_BUDGET) throw new TooLarge();
+      const name = `g${this.functions.length}`;
+      this.functions.push(`function ${name}(path, values, e, b) {
+  const n = path.length;
+  ${body}
+  return null;
+}`);
+      for (const member of members) {
+        dispatch[member] = name;
+        bases[member] = this.records.length;
+        for (const trail of this.leaves) this.records.push(follow(children.nodes[member]!, trail).leaf!);
+      }
+    }
+    this.tables.push(children);
+    this.bases.push(bases);
+    this.functions.push(
+      `const F${table} = [${dispatch.join(',')}];\nconst B${table} = BB[${table}];\n` +
+        `const H${table} = X[${table}].index();\nconst L${table} = X[${table}].labels;`,
+    );
+    const start = `s${depth}`;
+    const mask = children.index().length - 1;
+    // The segment's end and its FNV-1a hash in one pass, then the open-addressed table probed
+    // inline: this runs on every lookup through the node, hits and misses alike.
+    return `{ let e = ${start}; let h = 0x811c9dc5;
+  for (; e < n; e++) { const c = path.charCodeAt(e); if (c === 47) break; h = Math.imul(h ^ c, 0x01000193); }
+  let i = -1;
+  for (let p = h & ${mask}; ; p = (p + 1) & ${mask}) {
+    const v = H${table}[p]; if (v === 0) break;
+    const l = L${table}[v - 1]; if (l.length === e - ${start} && path.startsWith(l, ${start})) { i = v - 1; break; }
+  }
+  if (i !== -1) { const r = F${table}[i](path, values, e, B${table}[i]); if (r !== null) return r; } }`;
   }
 
   /** The literal children: at most one fills the segment, so they form one `if … else if` chain per first letter. */
@@ -131,7 +229,9 @@ class Generator<T> {
         test.push(`path.charCodeAt(${start} + ${j}) === ${label.charCodeAt(j)}`);
       }
       test.push(`(${start} + ${label.length} === n || path.charCodeAt(${start} + ${label.length}) === 47)`);
+      this.trail.push(`L${label}`);
       const then = this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`, share);
+      this.trail.pop();
       const chain = byHead.get(headOf(label)) ?? [];
       chain.push(`if (${test.join(' && ')}) {${then}}`);
       byHead.set(headOf(label), chain);
@@ -154,33 +254,89 @@ class Generator<T> {
       parts.push(`const ${end} = seg(path, ${start}); if (${end} < 0) return C;`);
     }
     for (const edge of node.edges) {
-      if (edge.type === TAIL) {
-        const leaf = this.leaf(edge.child);
-        if (leaf === '') continue;
-        // An empty tail (`*?`) may start past the end of a path ending in "/": slice gives ''.
-        const some = edge.emptyTail ? 'true' : `${start} !== n`;
-        parts.push(
-          `if (${some}) { if (care(path, ${start})) return C; values[${count}] = path.slice(${start}); ${leaf} }`,
-        );
-        continue;
-      }
-      const then =
-        edge.type === SEGMENT
-          ? this.descend(edge.child, depth, count + edge.arity, end, share)
-          : this.leaf(edge.child);
-      if (edge.plain) {
-        parts.push(
-          `if (${end} !== ${start} && ${end} - ${start} <= MAX) { values[${count}] = path.slice(${start}, ${end}); ${then} }`,
-        );
-      } else {
-        this.edges.push(edge);
-        const at = edge.type === SEGMENT ? end : '-1';
-        parts.push(
-          `{ const o = T(E[${this.edges.length - 1}], path, ${start}, ${at}, ${count}); if (o === C) return C; if (o === 1) { ${then} } }`,
-        );
-      }
+      this.trail.push(`E${edge.key}`);
+      const code = this.edge(edge, depth, count, share);
+      this.trail.pop();
+      if (code !== '') parts.push(code);
     }
     return parts.join('\n');
+  }
+
+  /** The code trying one parameter edge. */
+  private edge(edge: Edge<T>, depth: number, count: number, share: number): string {
+    const start = `s${depth}`;
+    const end = `e${depth}`;
+    if (edge.type === TAIL) {
+      const leaf = this.leaf(edge.child);
+      if (leaf === '') return '';
+      // An empty tail (`*?`) may start past the end of a path ending in "/": slice gives ''.
+      const some = edge.emptyTail ? 'true' : `${start} !== n`;
+      return `if (${some}) { if (care(path, ${start})) return C; values[${count}] = path.slice(${start}); ${leaf} }`;
+    }
+    const then =
+      edge.type === SEGMENT
+        ? this.descend(edge.child, depth, count + edge.arity, end, share)
+        : this.leaf(edge.child);
+    if (edge.plain) {
+      return `if (${end} !== ${start} && ${end} - ${start} <= MAX) { values[${count}] = path.slice(${start}, ${end}); ${then} }`;
+    }
+    const parts = edge.parts;
+    if (parts?.every((part) => part.parse === null && part.regex === null)) {
+      const texts = [parts[0]!.before, ...parts.slice(1).map((part) => part.before), edge.suffix];
+      if (texts.every((text) => RAW_SAFE.test(text))) return this.plainParts(edge, texts, depth, count, then);
+    }
+    this.edges.push(edge);
+    const at = edge.type === SEGMENT ? end : '-1';
+    if (edge.integer !== null) {
+      // Up to 15 digits the value is summed exactly while the digits are checked, with no call;
+      // longer numbers go through the macro.
+      const [min, max] = edge.integer;
+      const call = `o = T(E[${this.edges.length - 1}], path, ${start}, ${end}, ${count}); if (o === C) return C;`;
+      return `{ let o = 0; let k = ${start}; const m = ${min < 0 ? `path.charCodeAt(k) === 45` : 'false'}; if (m) k++;
+  if (k < ${end} && ${end} - k <= 15 && ${end} - ${start} <= MAX) {
+    let v = 0; for (; k < ${end}; k++) { const d = path.charCodeAt(k) - 48; if (d < 0 || d > 9) break; v = v * 10 + d; }
+    if (k === ${end}) { if (m) v = v === 0 ? 0 : -v; if (v >= ${min} && v <= ${max}) { values[${count}] = v; o = 1; } }
+  } else if (k < ${end}) { ${call} }
+  if (o === 1) { ${then} } }`;
+    }
+    return `{ const o = T(E[${this.edges.length - 1}], path, ${start}, ${at}, ${count}); if (o === C) return C; if (o === 1) { ${then} } }`;
+  }
+
+  /**
+   * A segment of plain parameters and text (`{lat}-{lng}`): any text is accepted, so the split the
+   * matcher would find is its first, rightmost one, taken with `lastIndexOf` and no call. The
+   * texts go to the code as indexes into `S`, like every other template text.
+   */
+  private plainParts(
+    edge: Edge<T>,
+    texts: readonly string[],
+    depth: number,
+    count: number,
+    then: string,
+  ): string {
+    const start = `s${depth}`;
+    const end = `e${depth}`;
+    const index = (text: string): number => {
+      this.texts.push(text);
+      return this.texts.length - 1;
+    };
+    const prefix = texts[0]!;
+    const suffix = texts[texts.length - 1]!;
+    const tests = [
+      `${end} - ${start} - ${edge.literalLength} <= MAX`,
+      `${end} - ${start} >= ${edge.literalLength + edge.arity}`,
+    ];
+    if (prefix !== '') tests.push(`path.startsWith(S[${index(prefix)}], ${start})`);
+    if (suffix !== '') tests.push(`path.startsWith(S[${index(suffix)}], ${end} - ${suffix.length})`);
+    const low = `${start} + ${prefix.length}`;
+    const steps: string[] = [`let t = ${end} - ${suffix.length};`];
+    for (let i = edge.arity - 1; i >= 1; i--) {
+      const separator = texts[i]!;
+      steps.push(`const q${i} = path.lastIndexOf(S[${index(separator)}], t - ${separator.length + 1});
+  if (q${i} > ${low}) { values[${count + i}] = path.slice(q${i} + ${separator.length}, t); t = q${i};`);
+    }
+    steps.push(`values[${count}] = path.slice(${low}, t); ${then}`);
+    return `if (${tests.join(' && ')}) { ${steps.join('\n')} ${'}'.repeat(edge.arity - 1)} }`;
   }
 
   /** After a segment that ends at `end`: the child's route at the end of the path, else its subtree. */
@@ -194,9 +350,49 @@ class Generator<T> {
 
   private leaf(node: Node<T>): string {
     if (node.leaf === null) return '';
+    if (this.relative) {
+      this.leaves.push([...this.trail]);
+      return `return R[b + ${this.leaves.length - 1}];`;
+    }
     this.records.push(node.leaf);
     return `return R[${this.records.length - 1}];`;
   }
+}
+
+/** Distinct subtree shapes under one crowded node past which it is left to the walk. */
+const MAX_SHAPES = 64;
+
+/**
+ * The shape of a subtree: its labels, edges and where routes end, not which routes. Subtrees of
+ * one shape run the same generated code. Null when the subtree holds a crowded node itself.
+ */
+function signature<T>(node: Node<T>): string | null {
+  if (crowded(node.children.labels)) return null;
+  const parts: string[] = [node.leaf === null ? '0' : '1'];
+  for (let i = 0; i < node.children.labels.length; i++) {
+    const inner = signature(node.children.nodes[i]!);
+    if (inner === null) return null;
+    parts.push(`L${JSON.stringify(node.children.labels[i])}${inner}`);
+  }
+  for (const edge of node.edges) {
+    const inner = signature(edge.child);
+    if (inner === null) return null;
+    parts.push(`E${edge.key}${inner}`);
+  }
+  return `(${parts.join(',')})`;
+}
+
+/** The node reached from `node` by the steps of a trail (`L` a label, `E` an edge key). */
+function follow<T>(node: Node<T>, trail: readonly string[]): Node<T> {
+  let at = node;
+  for (const step of trail) {
+    const rest = step.slice(1);
+    at =
+      step[0] === 'L'
+        ? at.children.nodes[at.children.indexOf(rest)]!
+        : at.edges.find((edge) => edge.key === rest)!.child;
+  }
+  return at;
 }
 
 /** A label's first character code, -1 for the empty label. */

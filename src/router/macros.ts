@@ -74,6 +74,8 @@ export interface Macro {
   /** Path segments the value spans; a macro spanning more than one must end the template. */
   readonly segments: number;
   readonly schema: ParamSchema;
+  /** For the built-in safe-integer macros, their bounds: generated matchers read such digits inline. */
+  readonly integer?: readonly [min: number, max: number];
 }
 
 function isIntegerText(text: string, signed: boolean): boolean {
@@ -88,11 +90,25 @@ function isIntegerText(text: string, signed: boolean): boolean {
 }
 
 function parseSafeInteger(text: string, min: number, max: number): number | undefined {
-  if (!isIntegerText(text, min < 0)) return undefined;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min || value > max) return undefined;
+  const length = text.length;
+  const negative = min < 0 && text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (i === length) return undefined;
+  // Digits are summed in the loop that checks them: up to 15 digits the sum is exact, and the
+  // number is read without a second pass through Number().
+  let value = 0;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  if (length - (negative ? 1 : 0) > 15) {
+    value = Math.abs(Number(text));
+    if (!Number.isSafeInteger(value)) return undefined;
+  }
   // "-0" is a valid spelling of zero, not a negative zero.
-  return value === 0 ? 0 : value;
+  if (negative && value !== 0) value = -value;
+  return value < min || value > max ? undefined : value;
 }
 
 function parseBigInteger(text: string, min: bigint, max: bigint): bigint | undefined {
@@ -159,7 +175,14 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 function integer(name: string, min: number, max: number, schema: ParamSchema): Macro {
-  return { name, kind: 'number', parse: (text) => parseSafeInteger(text, min, max), segments: 1, schema };
+  return {
+    name,
+    kind: 'number',
+    parse: (text) => parseSafeInteger(text, min, max),
+    segments: 1,
+    schema,
+    integer: [min, max],
+  };
 }
 
 function text(name: string, parse: (text: string) => string | undefined, schema: ParamSchema): Macro {

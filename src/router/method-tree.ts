@@ -8,15 +8,38 @@ interface StaticEntry<T> {
 }
 
 /**
- * A hash of a path from its length and three characters. Hashing a request path in full (as a
- * `Map` lookup does for every new string) costs more than the lookup itself; comparing the few
- * candidates of one bucket with `===` is cheaper.
+ * The statics whose paths share a slot. A few are compared with `===`; past `CROWDED` they move
+ * to a `Map`, which hashes the request path in full but stays O(1) however alike the paths are
+ * (thousands of generated `/api/v3/resN/items` share length and sampled characters).
+ */
+class StaticBucket<T> {
+  entries: StaticEntry<T>[] = [];
+  map: Map<string, FoundRoute<T>> | null = null;
+
+  add(entry: StaticEntry<T>): void {
+    if (this.map !== null) {
+      this.map.set(entry.path, entry.hit);
+      return;
+    }
+    this.entries.push(entry);
+    if (this.entries.length > CROWDED) {
+      this.map = new Map(this.entries.map(({ path, hit }) => [path, hit]));
+      this.entries = [];
+    }
+  }
+}
+
+const CROWDED = 8;
+
+/**
+ * A hash of a path from its length and two characters. Hashing a request path in full (as a
+ * `Map` lookup does for every new string) costs more than the lookup itself, and every miss pays
+ * it; the few candidates of a bucket are compared with `===`, and a crowded bucket is a `Map`.
  */
 function slot(path: string): number {
   const length = path.length;
   return (
     Math.imul(length, 0x9e3779b1) ^
-    Math.imul(path.charCodeAt(1), 0x01000193) ^
     Math.imul(path.charCodeAt(length - 1), 0x045d9f3b) ^
     Math.imul(path.charCodeAt(length >> 1), 0x27d4eb2d)
   );
@@ -30,13 +53,15 @@ export class MethodTree<T> {
   /** The generated raw pass: undefined until the first lookup after a change, null if unavailable. */
   walk: RawWalk<T> | null | undefined = undefined;
   private size = 0;
-  private buckets: (StaticEntry<T>[] | undefined)[] = new Array(64);
+  private buckets: (StaticBucket<T> | undefined)[] = new Array(64);
 
   staticHit(path: string): FoundRoute<T> | undefined {
     const bucket = this.buckets[slot(path) & (this.buckets.length - 1)];
     if (bucket === undefined) return undefined;
-    for (let i = 0; i < bucket.length; i++) {
-      const entry = bucket[i]!;
+    if (bucket.map !== null) return bucket.map.get(path);
+    const entries = bucket.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       if (entry.path === path) return entry.hit;
     }
     return undefined;
@@ -50,23 +75,32 @@ export class MethodTree<T> {
   removeStatic(path: string): void {
     const index = slot(path) & (this.buckets.length - 1);
     const bucket = this.buckets[index]!;
-    bucket.splice(
-      bucket.findIndex((entry) => entry.path === path),
-      1,
-    );
-    if (bucket.length === 0) this.buckets[index] = undefined;
+    if (bucket.map !== null) bucket.map.delete(path);
+    else
+      bucket.entries.splice(
+        bucket.entries.findIndex((entry) => entry.path === path),
+        1,
+      );
+    if (bucket.entries.length === 0 && (bucket.map === null || bucket.map.size === 0))
+      this.buckets[index] = undefined;
     this.size--;
   }
 
   private place(entry: StaticEntry<T>): void {
     const index = slot(entry.path) & (this.buckets.length - 1);
-    const bucket = this.buckets[index];
-    if (bucket === undefined) this.buckets[index] = [entry];
-    else bucket.push(entry);
+    let bucket = this.buckets[index];
+    if (bucket === undefined) bucket = this.buckets[index] = new StaticBucket<T>();
+    bucket.add(entry);
   }
 
   private resize(size: number): void {
-    const entries = this.buckets.flatMap((bucket) => bucket ?? []);
+    const entries = this.buckets.flatMap((bucket) =>
+      bucket === undefined
+        ? []
+        : bucket.map === null
+          ? bucket.entries
+          : Array.from(bucket.map, ([path, hit]) => ({ path, hit })),
+    );
     this.buckets = new Array(size);
     for (const entry of entries) this.place(entry);
   }

@@ -13,6 +13,20 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * carry anything but property names. `empty` names are given '' (an optional tail left out).
  */
 export function paramsFactory(names: readonly string[], empty: readonly string[] = []): ParamsFactory {
+  // Routes of one table mostly share their names (`id`, `item`): one factory serves them all, and
+  // registering thousands of routes compiles a handful of functions.
+  const key = `${names.join(',')}|${empty.join(',')}`;
+  let factory = FACTORIES.get(key);
+  if (factory === undefined) {
+    factory = build(names, empty);
+    FACTORIES.set(key, factory);
+  }
+  return factory;
+}
+
+const FACTORIES = new Map<string, ParamsFactory>();
+
+function build(names: readonly string[], empty: readonly string[]): ParamsFactory {
   if ([...names, ...empty].every((name) => IDENTIFIER.test(name) && name !== '__proto__')) {
     const fields = [
       ...names.map((name, i) => `${name}: values[${i}]`),

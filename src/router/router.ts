@@ -15,7 +15,7 @@ import { registerMacro } from './macros.js';
 import { LENIENT, Matcher, NEEDS_CARE, PREPARED, RAW } from './matcher.js';
 import { MethodTree } from './method-tree.js';
 import { paramsFactory } from './params-factory.js';
-import { foldCase, SLASH } from './path-text.js';
+import { foldCase, mergeSlashes, needsCare, SLASH } from './path-text.js';
 import { planRoute, type RoutePlan, samePlan } from './route-plan.js';
 import { parseTemplate } from './template-parser.js';
 import { detach, insert, type RouteRecord } from './trie.js';
@@ -219,9 +219,8 @@ export class Router<T> {
     const path = this.ignoreDuplicateSlashes ? mergeSlashes(requested) : requested;
     const tree = method === 'GET' ? this.getTree : this.trees.get(method);
     let settled = false;
+    let asked = false;
     if (tree !== undefined) {
-      const hit = tree.staticHit(path);
-      if (hit !== undefined) return hit;
       const last = path.length - 1;
       if (
         tree.dynamic !== 0 &&
@@ -239,13 +238,30 @@ export class Router<T> {
           // Generated on the first lookup after a change, so registering many routes stays linear.
           walk = tree.walk = this.codegen ? compileWalk(tree.root, matcher, this.maxParamLength) : null;
         }
-        const record =
-          walk === null ? matcher.walk(tree.root, path, path, false, RAW) : walk(path, matcher.values);
-        if (record === null) settled = true;
-        else if (record !== NEEDS_CARE) return this.found(record, matcher.values);
+        let record: RouteRecord<T> | null | typeof NEEDS_CARE;
+        if (walk === null) {
+          const hit = tree.staticHit(path);
+          if (hit !== undefined) return hit;
+          asked = true;
+          record = matcher.walk(tree.root, path, path, false, RAW);
+        } else {
+          // The generated code spells out the static routes too, so a miss (a scanner's 404)
+          // costs one pass through it rather than a hash of the path first.
+          record = walk(path, matcher.values);
+        }
+        if (record === null) {
+          // A miss on a path without query, fragment or escape is final unless `'*'` routes or
+          // `else` rejections remain to be asked.
+          if (this.anyTree === undefined && this.rejecting === 0 && !needsCare(path, 1)) return NOT_FOUND;
+          settled = true;
+        } else if (record !== NEEDS_CARE) return this.found(record, matcher.values);
+      } else {
+        const hit = tree.staticHit(path);
+        if (hit !== undefined) return hit;
+        asked = true;
       }
     }
-    return this.resolve(tree, path, settled);
+    return this.resolve(tree, path, settled, asked);
   }
 
   /** The value and params of the route for `(method, path)`, or null for anything but a match. */
@@ -298,7 +314,12 @@ export class Router<T> {
    * decoded, then the `'*'` routes and the `else` rejections. `settled` says the optimistic
    * pass already missed in the method's own tree, which is final when the path needed no care.
    */
-  private resolve(tree: MethodTree<T> | undefined, path: string, settled: boolean): LookupResult<T> {
+  private resolve(
+    tree: MethodTree<T> | undefined,
+    path: string,
+    settled: boolean,
+    asked: boolean,
+  ): LookupResult<T> {
     const clean = this.canonical(path);
     if (clean === null) return NOT_FOUND;
     const key = this.caseSensitive ? clean : foldCase(clean);
@@ -307,7 +328,7 @@ export class Router<T> {
     let found: FoundRoute<T> | null = null;
     if (tree !== undefined && !(settled && clean === path && !encoded)) {
       // The method's static map was already asked for `path` itself.
-      found = this.search(tree, clean, key, encoded, key === path);
+      found = this.search(tree, clean, key, encoded, asked && key === path);
     }
     if (found === null && any !== undefined && any !== tree)
       found = this.search(any, clean, key, encoded, false);
@@ -375,23 +396,6 @@ export class Router<T> {
     const param = record.names[matcher.failIndex]!;
     return { kind: 'rejected', status: matcher.failStatus, param, template: record.template };
   }
-}
-
-/** The path with every run of slashes before its query or fragment made one slash. */
-function mergeSlashes(path: string): string {
-  const run = path.indexOf('//');
-  if (run === -1) return path;
-  let end = path.length;
-  const query = path.indexOf('?');
-  if (query !== -1) end = query;
-  const hash = path.indexOf('#');
-  if (hash !== -1 && hash < end) end = hash;
-  if (run >= end) return path;
-  let out = path.slice(0, run + 1);
-  for (let i = run + 1; i < end; i++) {
-    if (path.charCodeAt(i) !== SLASH || path.charCodeAt(i - 1) !== SLASH) out += path[i];
-  }
-  return out + path.slice(end);
 }
 
 function checkMethod(method: string): void {

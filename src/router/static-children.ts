@@ -1,10 +1,8 @@
 import { SLASH, segmentEnd } from './path-text.js';
 import type { Node } from './trie.js';
 
-/** Up to this many children a node compares them all; past it, it indexes them. */
+/** Up to this many children a node compares them all; past it, it hashes the segment. */
 const SCAN_LIMIT = 6;
-/** A first-two-letters bucket with more candidates than this is searched by whole-segment hash. */
-const CROWDED = 16;
 
 /** What `find` returns in the raw pass for a segment the careful pass must read. */
 export const SEGMENT_NEEDS_CARE = -2;
@@ -18,32 +16,21 @@ function headOf(label: string): number {
   return label.includes('%') || label.includes('/') ? -2 : label.charCodeAt(0);
 }
 
-function prefixHash(first: number, second: number): number {
-  return Math.imul(first + 3, 0x9e3779b1) ^ Math.imul(second + 3, 0x85ebca6b);
-}
-
-/** Hash of a segment from its length and three characters; needs the segment's end. */
-function sampleHash(text: string, start: number, size: number): number {
-  if (size === 0) return 0;
-  return (
-    Math.imul(size, 0x9e3779b1) ^
-    Math.imul(text.charCodeAt(start), 0x01000193) ^
-    Math.imul(text.charCodeAt(start + size - 1), 0x045d9f3b) ^
-    Math.imul(text.charCodeAt(start + (size >> 1)), 0x27d4eb2d)
-  );
-}
-
-function emptyBuckets(count: number): number[][] {
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  return Array.from({ length: size }, () => []);
+/**
+ * FNV-1a over the segment [start, end) of `text`. Every character counts: generated tables
+ * (`res1` … `res9999`) differ in a few characters anywhere, which any sample would miss.
+ */
+export function segmentHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 /**
  * The literal children of a trie node. Labels are compared against the path character by
- * character, as numbers: slicing the segment for a map lookup would hash a fresh string on every
- * request. A node with many children buckets them by their first two letters, so only a few are
- * compared, and by a hash of the whole segment when even those buckets are crowded.
+ * character, as numbers: slicing the segment for a map lookup would allocate a fresh string on
+ * every request. A node with many children finds the candidate by a hash of the whole segment in
+ * an open-addressed table, so a lookup costs the same with ten children or ten thousand.
  */
 export class StaticChildren<T> {
   /** Labels, percent-decoded (and case-folded when matching ignores case). */
@@ -52,8 +39,8 @@ export class StaticChildren<T> {
   readonly codes: number[][] = [];
   readonly nodes: Node<T>[] = [];
   private byLabel: Map<string, number> | null = null;
-  private prefixed: number[][] | null = null;
-  private sampled: number[][] | null = null;
+  /** Positions + 1 by segment hash (0 is empty), built on the first lookup after a change. */
+  private table: Int32Array | null = null;
 
   /** Position of `label` (decoded, folded), or -1. */
   indexOf(label: string): number {
@@ -66,13 +53,9 @@ export class StaticChildren<T> {
     this.heads.push(headOf(label));
     this.codes.push(Array.from({ length: label.length }, (_, i) => label.charCodeAt(i)));
     this.nodes.push(node);
-    // Indexes are rebuilt whenever the node doubles, so adding stays linear overall.
-    if (this.prefixed === null || (position + 1) * 2 > this.prefixed.length) {
-      this.index();
-      return;
-    }
-    this.byLabel!.set(label, position);
-    if (this.place(position) && this.sampled === null) this.sample();
+    this.table = null;
+    if (this.byLabel !== null) this.byLabel.set(label, position);
+    else if (position + 1 > SCAN_LIMIT) this.byLabel = new Map(this.labels.map((text, i) => [text, i]));
   }
 
   remove(label: string): void {
@@ -81,7 +64,8 @@ export class StaticChildren<T> {
     this.heads.splice(position, 1);
     this.codes.splice(position, 1);
     this.nodes.splice(position, 1);
-    this.index();
+    this.table = null;
+    this.byLabel = this.labels.length > SCAN_LIMIT ? new Map(this.labels.map((text, i) => [text, i])) : null;
   }
 
   /**
@@ -90,40 +74,36 @@ export class StaticChildren<T> {
    */
   find(key: string, start: number, raw: boolean): number {
     const length = key.length;
+    const heads = this.heads;
+    if (heads.length > SCAN_LIMIT) {
+      const end = segmentEnd(key, start, raw);
+      return end < 0 ? SEGMENT_NEEDS_CARE : this.hashed(key, start, end);
+    }
     let first = key.charCodeAt(start);
     if (start === length || first === SLASH) first = -1;
-    const heads = this.heads;
-    if (this.prefixed === null) {
-      for (let i = 0; i < heads.length; i++) {
-        if (heads[i] === first && this.fills(i, key, start, length)) return i;
-      }
-      return -1;
-    }
-    let second = first === -1 ? -1 : key.charCodeAt(start + 1);
-    if (start + 1 >= length || second === SLASH) second = -1;
-    const bucket = this.prefixed[prefixHash(first, second) & (this.prefixed.length - 1)]!;
-    if (bucket.length > CROWDED) return this.findSampled(key, start, raw);
-    for (let i = 0; i < bucket.length; i++) {
-      const position = bucket[i]!;
-      if (heads[position] === first && this.fills(position, key, start, length)) return position;
+    for (let i = 0; i < heads.length; i++) {
+      if (heads[i] === first && this.fills(i, key, start, length)) return i;
     }
     return -1;
   }
 
-  /** `find` for a segment whose first two letters many labels share: hash the whole segment. */
-  private findSampled(key: string, start: number, raw: boolean): number {
-    const end = segmentEnd(key, start, raw);
-    if (end < 0) return SEGMENT_NEEDS_CARE;
+  /** Position of the label equal to the whole segment [start, end) of `text`, or -1. */
+  hashed(text: string, start: number, end: number): number {
+    const table = this.table ?? this.index();
+    return this.probe(table, segmentHash(text, start, end), text, start, end);
+  }
+
+  private probe(table: Int32Array, hash: number, text: string, start: number, end: number): number {
+    const mask = table.length - 1;
     const size = end - start;
-    const bucket = this.sampled![sampleHash(key, start, size) & (this.sampled!.length - 1)]!;
-    next: for (let i = 0; i < bucket.length; i++) {
-      const position = bucket[i]!;
-      const codes = this.codes[position]!;
+    next: for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]!;
+      if (entry === 0) return -1;
+      const codes = this.codes[entry - 1]!;
       if (codes.length !== size) continue;
-      for (let j = 0; j < size; j++) if (codes[j] !== key.charCodeAt(start + j)) continue next;
-      return position;
+      for (let j = 0; j < size; j++) if (codes[j] !== text.charCodeAt(start + j)) continue next;
+      return entry - 1;
     }
-    return -1;
   }
 
   /** Whether the label at `position` is the whole segment at `start` (its first letter matched). */
@@ -137,41 +117,20 @@ export class StaticChildren<T> {
     return true;
   }
 
-  private index(): void {
-    const count = this.labels.length;
-    this.sampled = null;
-    if (count <= SCAN_LIMIT) {
-      this.byLabel = this.prefixed = null;
-      return;
-    }
-    this.byLabel = new Map(this.labels.map((label, i) => [label, i]));
-    this.prefixed = emptyBuckets(count);
-    let crowded = false;
-    for (let i = 0; i < count; i++) crowded = this.place(i) || crowded;
-    if (crowded) this.sample();
-  }
-
-  /** Files a label in the buckets; true when its first-two-letters bucket is now crowded. */
-  private place(position: number): boolean {
-    if (this.heads[position] === -2) return false;
-    const codes = this.codes[position]!;
-    const first = codes.length > 0 ? codes[0]! : -1;
-    const second = codes.length > 1 ? codes[1]! : -1;
-    const bucket = this.prefixed![prefixHash(first, second) & (this.prefixed!.length - 1)]!;
-    bucket.push(position);
-    if (this.sampled !== null) {
-      const label = this.labels[position]!;
-      this.sampled[sampleHash(label, 0, label.length) & (this.sampled.length - 1)]!.push(position);
-    }
-    return bucket.length > CROWDED;
-  }
-
-  private sample(): void {
-    this.sampled = emptyBuckets(this.labels.length);
+  /** The hash table of the labels (see `hashed`), for generated code that probes it inline. */
+  index(): Int32Array {
+    let size = 16;
+    while (size < this.labels.length * 2) size *= 2;
+    const table = new Int32Array(size);
     for (let i = 0; i < this.labels.length; i++) {
+      // Labels only a decoded segment can spell stay out: raw text never equals them.
       if (this.heads[i] === -2) continue;
       const label = this.labels[i]!;
-      this.sampled[sampleHash(label, 0, label.length) & (this.sampled.length - 1)]!.push(i);
+      let slot = segmentHash(label, 0, label.length) & (size - 1);
+      while (table[slot] !== 0) slot = (slot + 1) & (size - 1);
+      table[slot] = i + 1;
     }
+    this.table = table;
+    return table;
   }
 }

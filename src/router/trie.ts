@@ -64,6 +64,8 @@ export class Edge<T> {
     readonly parts: readonly CompoundPart[] | null = null,
     /** A tail that also takes the empty rest (`{rest:*?}`). */
     readonly emptyTail = false,
+    /** Bounds of a built-in integer macro without functions or suffix, which generated code reads inline. */
+    readonly integer: readonly [number, number] | null = null,
   ) {
     this.plain = type === SEGMENT && parse === null && regex === null && suffix === '' && parts === null;
     this.arity = parts === null ? 1 : parts.length;
@@ -167,7 +169,21 @@ function buildEdge<T>(key: string, segment: ParamSegment, caseSensitive: boolean
   const macro = findMacro(param.macro!)!;
   const type = macro.segments === 1 ? SEGMENT : SPAN;
   const status = param.elseStatus ?? 0;
-  return new Edge(key, type, RANK.macro, parse, null, check, suffix, macro.segments, status);
+  const integer = macro.integer !== undefined && check === null && suffix === '' ? macro.integer : null;
+  return new Edge(
+    key,
+    type,
+    RANK.macro,
+    parse,
+    null,
+    check,
+    suffix,
+    macro.segments,
+    status,
+    null,
+    false,
+    integer,
+  );
 }
 
 /** Follows or creates the nodes for `steps` and returns the last one. */

@@ -52,7 +52,7 @@ function makeLogger(option: ContainerOptions['logger']): Logger {
  * Holds web services, container filters, providers and error handlers; compiles everything
  * when it starts and serves requests through one pipeline (over a socket or in-process).
  */
-export class Container implements RouteListener {
+export class Container<Routes = never> implements RouteListener {
   readonly logger: Logger;
   readonly limits: Limits;
   readonly readers: ReaderRegistry = defaultReaders();
@@ -79,6 +79,9 @@ export class Container implements RouteListener {
   private readonly closeHooks: (() => unknown)[] = [];
   private readonly beforeCloseHooks: (() => unknown)[] = [];
   private routeChanges = 0;
+
+  /** Never defined: carries the routes' types of the services added (see RoutesOf). */
+  '~routes'?(routes: Routes): void;
 
   constructor(options: ContainerOptions = {}) {
     this.logger = makeLogger(options.logger);
@@ -113,7 +116,8 @@ export class Container implements RouteListener {
     this.handler = (req, res) => this.handle(req, res);
   }
 
-  add(ws: WebService): this {
+  /** Adds a web service; the container's type gains the service's routes (for a typed client). */
+  add<R>(ws: WebService<string, R>): Container<Routes | R> {
     const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
     if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
     if (twin !== undefined) {
@@ -126,7 +130,7 @@ export class Container implements RouteListener {
     this.services.push(ws);
     this.routeChanges++;
     if (this.live) for (const spec of ws.routes()) this.mount(ws, spec);
-    return this;
+    return this as Container<Routes | R>;
   }
 
   /** Takes a web service and its routes out, also while serving. */

@@ -5,7 +5,7 @@ export interface InjectOptions {
   /** Path and query: `/orders?page=2`. */
   url: string;
   headers?: Record<string, string | string[]>;
-  /** A string or Buffer is sent as is; any other value as JSON (Content-Type set when absent). */
+  /** A string or bytes are sent as they are; any other value as JSON (Content-Type set when absent). */
   body?: unknown;
   cookies?: Record<string, string>;
   remoteAddress?: string;
@@ -30,6 +30,8 @@ export async function injectRequest(
   if (options.body !== undefined) {
     if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) {
       payload = options.body;
+    } else if (options.body instanceof Uint8Array) {
+      payload = Buffer.from(options.body.buffer, options.body.byteOffset, options.body.byteLength);
     } else {
       payload = JSON.stringify(options.body);
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

@@ -13,7 +13,9 @@ import type { InjectionKey, Provider, Resolved } from '../inject/index.js';
 import type { Params } from '../router/index.js';
 import type { Filter } from './filter.js';
 import type { DepsDeclaration, RouteSpec, StoredHandler } from './route-spec.js';
+import type { DeclaredResponse, RouteType } from './route-types.js';
 import type { SecurityUse } from './security-scheme.js';
+import type { WebService } from './web-service.js';
 
 /**
  * What a handler may answer once its 200 response has a schema whose value type is `O`: that
@@ -38,26 +40,36 @@ export type RouteHandler<
   D extends BindDeclaration,
   X extends DepsDeclaration,
   O = unknown,
-> = (input: BoundInput<D, Params<T>>, deps: Resolved<X>, ctx: Context<Params<T>>) => HandlerOutput<O>;
+  R extends HandlerOutput<O> = HandlerOutput<O>,
+> = (input: BoundInput<D, Params<T>>, deps: Resolved<X>, ctx: Context<Params<T>>) => R;
 
 export interface BindOptions {
   allowBody?: boolean;
   unknown?: BinderOptions['unknown'];
 }
 
-/** Receives a finished declaration; the WebService registers it (and the container, if attached). */
-export type RouteSink = (spec: RouteSpec) => void;
+/**
+ * Receives a finished declaration; the WebService registers it (and the container, if attached)
+ * and gives itself back, so declarations chain on the service.
+ */
+export type RouteSink = (spec: RouteSpec) => object;
 
 /**
  * Declares one route. Each call records a part of the declaration; `.bind()` and `.inject()`
  * change the builder's type so `.to()` gets a handler typed from the template, the bound
- * input and the dependencies, with nothing to annotate.
+ * input and the dependencies, with nothing to annotate. The builder also carries the method,
+ * the declared responses and the service's routes so far: `.to()` gives back the service with
+ * this route added to its type, which is what a typed client reads.
  */
 export class RouteBuilder<
   T extends string,
   D extends BindDeclaration = {},
   X extends DepsDeclaration = {},
   O = unknown,
+  M extends string = string,
+  Ret = never,
+  Root extends string = string,
+  Routes = never,
 > {
   private done = false;
 
@@ -96,9 +108,9 @@ export class RouteBuilder<
     status: N,
     description: string,
     schema?: S,
-  ): RouteBuilder<T, D, X, DeclaredOutput<O, N, S>> {
+  ): RouteBuilder<T, D, X, DeclaredOutput<O, N, S>, M, Ret | DeclaredResponse<N, S>, Root, Routes> {
     this.spec.returns.push({ status, description, schema });
-    return this as unknown as RouteBuilder<T, D, X, DeclaredOutput<O, N, S>>;
+    return this as never;
   }
 
   consumes(...mediaTypes: string[]): this {
@@ -145,17 +157,20 @@ export class RouteBuilder<
    * Declares the request sources to bind. `allowBody` accepts a body on GET/HEAD/DELETE/OPTIONS;
    * `unknown` sets what happens to properties a schema does not name, per source.
    */
-  bind<D2 extends BindDeclaration>(declaration: D2, options: BindOptions = {}): RouteBuilder<T, D2, X, O> {
+  bind<D2 extends BindDeclaration>(
+    declaration: D2,
+    options: BindOptions = {},
+  ): RouteBuilder<T, D2, X, O, M, Ret, Root, Routes> {
     this.spec.bind = declaration;
     this.spec.allowBody = options.allowBody ?? false;
     this.spec.unknown = options.unknown;
-    return this as unknown as RouteBuilder<T, D2, X, O>;
+    return this as never;
   }
 
   /** Names the dependencies the handler receives as its second argument. */
-  inject<X2 extends DepsDeclaration>(deps: X2): RouteBuilder<T, D, X2, O> {
+  inject<X2 extends DepsDeclaration>(deps: X2): RouteBuilder<T, D, X2, O, M, Ret, Root, Routes> {
     this.spec.inject = deps;
-    return this as unknown as RouteBuilder<T, D, X2, O>;
+    return this as never;
   }
 
   /** A provider visible to this route only (it wins over the service's and the container's). */
@@ -164,12 +179,16 @@ export class RouteBuilder<
     return this;
   }
 
-  /** Registers the route with its handler; a builder registers once. */
-  to(handler: RouteHandler<T, D, X, O>): RouteSpec {
+  /**
+   * Registers the route with its handler (a builder registers once) and gives back the service,
+   * its type now holding this route, so the next route can be declared on it.
+   */
+  to<R extends HandlerOutput<O>>(
+    handler: RouteHandler<T, D, X, O, R>,
+  ): WebService<Root, Routes | RouteType<M, T, D, Awaited<R>, Ret>> {
     if (this.done) throw new Error(`route ${this.spec.method} ${this.spec.template} was already registered`);
     this.done = true;
     this.spec.handler = handler as unknown as StoredHandler;
-    this.sink(this.spec);
-    return this.spec;
+    return this.sink(this.spec) as never;
   }
 }

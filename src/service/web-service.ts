@@ -3,6 +3,7 @@ import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
 import { RouteBuilder } from './route-builder.js';
 import { describeRoute, emptySpec, joinPath, type ProviderEntry, type RouteSpec } from './route-spec.js';
+import type { JoinPath } from './route-types.js';
 import type { SecurityRequirement, SecurityUse } from './security-scheme.js';
 
 /** What a container is told when a service it holds gains or loses a route. */
@@ -27,6 +28,34 @@ export function setControllerRegistrar(registrar: ControllerRegistrar): void {
   controllerRegistrar = registrar;
 }
 
+/**
+ * What the mvc layer tells the type system about a controller class mounted under `Root`: it
+ * fills this interface by declaration merging with `routes` (the controller's RouteType union)
+ * and `check` (what the class must also be for its methods to fit their routes). The service
+ * layer only reads the two members, so it stays below mvc.
+ */
+export interface ControllerTyping<Root extends string, C> {
+  /** The service root and the class the merged members are computed for. */
+  readonly mounted: readonly [Root, C];
+}
+
+type ControllerRouteTypes<Root extends string, C> =
+  ControllerTyping<Root, C> extends { routes: infer R } ? R : never;
+type ControllerCheck<Root extends string, C> =
+  ControllerTyping<Root, C> extends { check: infer K } ? K : unknown;
+
+/** A builder for a route of `Root` declared with method `M`. */
+type BuilderOf<Root extends string, Routes, S extends string, M extends string> = RouteBuilder<
+  JoinPath<Root, S>,
+  {},
+  {},
+  unknown,
+  M,
+  never,
+  Root,
+  Routes
+>;
+
 export interface WebServiceOptions {
   /** Host pattern this service answers for: `api.example.com`, `{tenant}.example.com`. */
   host?: string;
@@ -38,7 +67,7 @@ export interface WebServiceOptions {
  * A group of routes under one root path, with shared media types, filters, providers, error
  * handlers and docs. The root may hold typed params (`/shops/{shopId:int}`).
  */
-export class WebService<Root extends string = string> {
+export class WebService<Root extends string = string, Routes = never> {
   readonly root: Root;
   hostPattern: string | undefined;
   defaultConsumes: string[] | undefined;
@@ -53,6 +82,9 @@ export class WebService<Root extends string = string> {
   readonly securityRequirements: SecurityRequirement[] = [];
   private readonly specs: RouteSpec[] = [];
   private listener: RouteListener | undefined;
+
+  /** Never defined: carries the routes' types (see RoutesOf) for a typed client. */
+  '~routes'?(routes: Routes): void;
 
   constructor(root: Root, options: WebServiceOptions = {}) {
     if (typeof root !== 'string' || (root !== '' && !root.startsWith('/'))) {
@@ -117,48 +149,57 @@ export class WebService<Root extends string = string> {
     return this;
   }
 
-  get<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  get<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'GET'> {
     return this.route('GET', subPath);
   }
 
-  post<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  post<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'POST'> {
     return this.route('POST', subPath);
   }
 
-  put<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  put<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'PUT'> {
     return this.route('PUT', subPath);
   }
 
-  patch<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  patch<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'PATCH'> {
     return this.route('PATCH', subPath);
   }
 
-  delete<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  delete<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'DELETE'> {
     return this.route('DELETE', subPath);
   }
 
-  head<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  head<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'HEAD'> {
     return this.route('HEAD', subPath);
   }
 
-  options<S extends string>(subPath: S): RouteBuilder<`${Root}${S}`> {
+  options<S extends string>(subPath: S): BuilderOf<Root, Routes, S, 'OPTIONS'> {
     return this.route('OPTIONS', subPath);
   }
 
   /** Any method (`*` for all of them; a specific method's route wins over it). */
-  route<S extends string>(method: string, subPath: S): RouteBuilder<`${Root}${S}`> {
+  route<M extends string, S extends string>(method: M, subPath: S): BuilderOf<Root, Routes, S, Uppercase<M>> {
     const verb = method === '*' ? '*' : method.toUpperCase();
     const spec = emptySpec(verb, subPath, joinPath(this.root, subPath));
-    return new RouteBuilder(spec, (s) => this.register(s));
+    return new RouteBuilder(spec, (s) => {
+      this.register(s);
+      return this;
+    });
   }
 
-  /** Turns a controller's public methods into routes of this service (docs/controllers.md). */
-  controller(controller: abstract new (...args: never[]) => object): this {
+  /**
+   * Turns a controller's public methods into routes of this service (docs/controllers.md). The
+   * compiler checks each method named as a route against its template, and the routes join the
+   * service's type like builder routes do.
+   */
+  controller<C extends abstract new (...args: never[]) => object>(
+    controller: C & ControllerCheck<Root, C>,
+  ): WebService<Root, Routes | ControllerRouteTypes<Root, C>> {
     if (controllerRegistrar === undefined) {
       throw new Error("controllers need the mvc layer: import from 'binderyjs' (or its mvc module) first");
     }
     controllerRegistrar(this as unknown as WebService, controller);
-    return this;
+    return this as never;
   }
 
   /** Removes a route by method and sub-path; true when one was removed. */

@@ -52,3 +52,8 @@ test('bindings.cron reads once per app', async () => {
   const cron = builtInBindings.find((type) => type.type === 'bindings.cron');
   assert.equal(cron?.inputScope ?? 'app', 'app');
 });
+
+test('bindings.rabbitmq reads in every worker: its consumers share one queue', async () => {
+  const { builtInBindings } = await import('../../src/components/bindings/index.js');
+  assert.equal(builtInBindings.find((type) => type.type === 'bindings.rabbitmq')?.inputScope, 'worker');
+});

@@ -162,6 +162,72 @@ describe('generated matcher', () => {
     assert.equal(matcher.values[0], '42');
   });
 
+  test('crowded nodes share code per subtree shape and agree with the walk', () => {
+    const routes: [string, string][] = [];
+    const paths: string[] = [];
+    // 300 siblings in four shapes: the generated matcher hashes the segment and runs one
+    // function per shape, each child reading its own routes.
+    for (let i = 0; i < 300; i++) {
+      const base = `/api/v${i % 3}/res${i}`;
+      const shape = i % 4;
+      if (shape === 0)
+        routes.push(['GET', base], ['GET', `${base}/{id:int}`], ['GET', `${base}/{id:int}/sub/{name}`]);
+      if (shape === 1) routes.push(['GET', `${base}/{lat}-{lng}`], ['GET', `${base}/{rest:*?}`]);
+      if (shape === 2) routes.push(['GET', `${base}/{id:uint8}`], ['GET', `${base}/x/{p:path}`]);
+      if (shape === 3) routes.push(['GET', `${base}/{name}.{ext}`], ['GET', `${base}/{n:int}h{m:int}m`]);
+      for (const tail of [
+        '',
+        '/7',
+        '/-0',
+        '/-',
+        '/12345678901234567',
+        '/300',
+        '/7/sub/a',
+        '/1-2',
+        '/a.b.c',
+        '/9h5m',
+        '/x/a/b',
+        '/%41',
+        '/?q',
+      ]) {
+        paths.push(`${base}${tail}`);
+      }
+    }
+    paths.push('/api/v0/res9999/7', '/api/v0/res', '/wp-login.php');
+    for (const maxParamLength of [100, 3]) {
+      const generated = build(routes, { maxParamLength });
+      const walked = build(routes, { maxParamLength, codegen: false });
+      let found = 0;
+      for (const candidate of paths) {
+        const answer = generated.lookup('GET', candidate);
+        if (answer.kind === 'found') found++;
+        same(answer, walked.lookup('GET', candidate), `${maxParamLength} ${candidate}`);
+      }
+      assert.ok(found > 600, `only ${found} lookups matched`);
+    }
+  });
+
+  test('integers are read inline within the macro bounds', () => {
+    const router = new Router<string>();
+    router
+      .add('GET', '/i/{n:int}', 'int')
+      .add('GET', '/u/{n:uint8}', 'uint8')
+      .add('GET', '/s/{n:int8}/x', 'int8');
+    assert.deepEqual(router.find('GET', '/i/-0')?.params, { n: 0 });
+    assert.equal(Object.is(router.find('GET', '/i/-0')?.params.n, -0), false);
+    assert.deepEqual(router.find('GET', '/i/007')?.params, { n: 7 });
+    assert.deepEqual(router.find('GET', '/i/9007199254740991')?.params, { n: 9007199254740991 });
+    assert.equal(router.find('GET', '/i/9007199254740992'), null);
+    assert.deepEqual(router.find('GET', '/i/-123456789012345')?.params, { n: -123456789012345 });
+    assert.equal(router.find('GET', '/i/-'), null);
+    assert.equal(router.find('GET', '/i/1e3'), null);
+    assert.deepEqual(router.find('GET', '/u/255')?.params, { n: 255 });
+    assert.equal(router.find('GET', '/u/256'), null);
+    assert.equal(router.find('GET', '/u/-1'), null);
+    assert.deepEqual(router.find('GET', '/s/-128/x')?.params, { n: -128 });
+    assert.equal(router.find('GET', '/s/-129/x'), null);
+  });
+
   test('routes added or removed after lookups are seen by the next lookup', () => {
     const router = new Router<string>();
     router.add('GET', '/users/{id}', 'user');

@@ -12,7 +12,7 @@ class Clock {
 class Users {
   static expose = ['get', 'getBy', 'getUserID'] as const;
   static inject = [Clock] as const;
-  static params = { getBy: '{id:int}' };
+  static params = { getBy: '{id:int}' } as const;
   constructor(readonly clock: Clock) {}
   get() {
     return { at: this.clock.now() };

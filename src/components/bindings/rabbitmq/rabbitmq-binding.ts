@@ -12,4 +12,6 @@ export const rabbitmqBinding = defineBindingType({
   fieldDirections: { prefetchCount: 'input', contentType: 'output' },
   create: (context) => new RabbitmqOutput(context),
   createInput: (context) => new RabbitmqInput(context),
+  // Consumers of one queue share its messages, so every worker of `bindery serve` consumes.
+  inputScope: 'worker',
 });

@@ -1,0 +1,74 @@
+import type { SchemaInput } from '../binding/index.js';
+import type { Params } from '../router/index.js';
+import type { RouteType } from '../service/route-types.js';
+import type { HeadersLike } from './headers-like.js';
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+type Override<A, B> = Flatten<{ [K in keyof A as K extends keyof B ? never : K]: A[K] } & B>;
+
+/** A part may be left out when nothing in it is required. */
+type Omissible<V> = undefined extends V ? true : {} extends V ? true : false;
+
+/**
+ * The call's input from its parts, each `never` when the route does not take it: required parts
+ * first, then those a caller may omit.
+ */
+type Parts<X> = Flatten<
+  { [K in keyof X as [X[K]] extends [never] ? never : Omissible<X[K]> extends true ? never : K]: X[K] } & {
+    [K in keyof X as [X[K]] extends [never] ? never : Omissible<X[K]> extends true ? K : never]?: X[K];
+  }
+>;
+
+/** The template's parameters (typed by macro), a bound path schema refining them. */
+type PathInput<T extends string, D> = keyof Params<T> extends never
+  ? never
+  : D extends { path: infer S }
+    ? Override<Params<T>, SchemaInput<S>>
+    : Params<T>;
+
+type SourceInput<D, K extends string> = D extends { [P in K]: infer S } ? SchemaInput<S> : never;
+
+/** A controller method's declared input for one source. */
+type DeclaredPart<I, K extends string> = I extends { [P in K]: infer V } ? V : never;
+
+/**
+ * What a call sends: path parameters by name, then each source the route binds, in the types a
+ * caller writes (schema inputs: defaults and optionals may be left out, files are Blobs).
+ * Sources the route does not bind are not part of the call.
+ */
+export type CallInput<R> =
+  R extends RouteType<string, infer T, infer D, unknown, unknown, infer I>
+    ? [I] extends [never]
+      ? Parts<{
+          path: PathInput<T, D>;
+          query: SourceInput<D, 'query'>;
+          headers: SourceInput<D, 'headers'>;
+          cookies: SourceInput<D, 'cookies'>;
+          body: SourceInput<D, 'body'>;
+        }>
+      : Parts<{
+          path: keyof Params<T> extends never ? never : Params<T>;
+          query: DeclaredPart<I, 'query'>;
+          headers: DeclaredPart<I, 'headers'>;
+          cookies: DeclaredPart<I, 'cookies'>;
+          body: DeclaredPart<I, 'body'>;
+        }>
+    : never;
+
+/** Per-call options beside the route's inputs. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Extra headers for this call (they win over the client's). */
+  headers?: HeadersLike;
+  /**
+   * How a body is sent: JSON unless it holds a Blob (then multipart); `form` sends it as
+   * `application/x-www-form-urlencoded`, for routes that consume only forms.
+   */
+  bodyAs?: 'json' | 'form' | 'multipart';
+}
+
+/** The arguments after the path: the input (optional when nothing in it is required), then options. */
+export type CallArgs<R> =
+  {} extends CallInput<R>
+    ? [input?: CallInput<R>, options?: CallOptions]
+    : [input: CallInput<R>, options?: CallOptions];

@@ -1,0 +1,108 @@
+import type { AnswerOf } from './answers.js';
+import type { CallArgs, CallOptions } from './call-input.js';
+import { cookieHeader, encodeBody, fillPath, queryString, setHeaders } from './encode.js';
+import type { HeadersLike } from './headers-like.js';
+import { type InProcessTarget, inProcessFetch, isInProcessTarget } from './in-process.js';
+import { readAnswer } from './read-answer.js';
+import type { ApiRoutes, PathsOf, RouteAt, RouteTable } from './route-table.js';
+
+/** Headers sent on every call: fixed, or computed per call (a fresh token, say). */
+export type ClientHeaders = HeadersLike | (() => HeadersLike | Promise<HeadersLike>);
+
+export interface ClientOptions {
+  /** The fetch to call (default: the global one); in-process mode brings its own. */
+  fetch?: typeof fetch;
+  /** Headers for every call; a call's own headers win. */
+  headers?: ClientHeaders;
+  /** Whether a browser sends its cookies (`include` for another origin). */
+  credentials?: RequestInit['credentials'];
+}
+
+/** One HTTP method of the client: a plain path of a route, then that route's exact inputs. */
+export type ClientMethod<Table, M extends string> = <P extends PathsOf<Table, M>>(
+  path: P,
+  ...args: CallArgs<RouteAt<Table, M, P>>
+) => Promise<AnswerOf<RouteAt<Table, M, P>>>;
+
+interface Methods<Table> {
+  get: ClientMethod<Table, 'GET'>;
+  post: ClientMethod<Table, 'POST'>;
+  put: ClientMethod<Table, 'PUT'>;
+  patch: ClientMethod<Table, 'PATCH'>;
+  delete: ClientMethod<Table, 'DELETE'>;
+  head: ClientMethod<Table, 'HEAD'>;
+  options: ClientMethod<Table, 'OPTIONS'>;
+}
+
+/**
+ * A typed client of an API: one function per HTTP method taking a route's plain path
+ * (`/shops/{shopId}/orders`), its inputs, and answering a union discriminated by status.
+ */
+export type Client<Api> = Methods<RouteTable<ApiRoutes<Api>>>;
+
+interface Input {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+  cookies?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** The address every path is appended to: its own path kept as a prefix, without a trailing slash. */
+function baseOf(target: string | URL): string {
+  const url = new URL(String(target));
+  url.search = '';
+  url.hash = '';
+  return url.href.replace(/\/+$/, '');
+}
+
+async function clientHeaders(option: ClientHeaders | undefined): Promise<HeadersLike | undefined> {
+  return typeof option === 'function' ? option() : option;
+}
+
+/**
+ * A typed client of the app whose type is `Api` (a Container or WebService type, exported by
+ * the server with `export type`): over HTTP from a base URL, which may carry a path prefix, or
+ * in-process when given the container itself.
+ */
+export function client<Api extends InProcessTarget>(container: Api, options?: ClientOptions): Client<Api>;
+export function client<Api>(baseUrl: string | URL, options?: ClientOptions): Client<Api>;
+export function client<Api>(
+  target: string | URL | InProcessTarget,
+  options: ClientOptions = {},
+): Client<Api> {
+  const inProcess = isInProcessTarget(target);
+  const send = inProcess ? inProcessFetch(target) : (options.fetch ?? globalThis.fetch.bind(globalThis));
+  const base = inProcess ? 'http://in-process' : baseOf(target);
+
+  const call =
+    (method: string) =>
+    async (path: string, input: Input = {}, callOptions: CallOptions = {}): Promise<unknown> => {
+      const headers = new Headers(await clientHeaders(options.headers));
+      setHeaders(headers, input.headers);
+      const cookie = cookieHeader(input.cookies);
+      if (cookie !== undefined) headers.set('cookie', cookie);
+      const init: RequestInit = { method, headers };
+      if (input.body !== undefined) init.body = encodeBody(input.body, callOptions.bodyAs, headers);
+      new Headers(callOptions.headers).forEach((value, name) => {
+        headers.set(name, value);
+      });
+      if (!headers.has('accept'))
+        headers.set('accept', 'application/json, application/problem+json;q=0.9, */*;q=0.8');
+      if (callOptions.signal !== undefined) init.signal = callOptions.signal;
+      if (options.credentials !== undefined) init.credentials = options.credentials;
+      const url = base + fillPath(path, input.path) + queryString(input.query);
+      return readAnswer(await send(url, init), method);
+    };
+
+  const methods: Record<keyof Methods<unknown>, unknown> = {
+    get: call('GET'),
+    post: call('POST'),
+    put: call('PUT'),
+    patch: call('PATCH'),
+    delete: call('DELETE'),
+    head: call('HEAD'),
+    options: call('OPTIONS'),
+  };
+  return methods as Client<Api>;
+}
