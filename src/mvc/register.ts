@@ -38,6 +38,7 @@ function register<C extends object>(
   if (route.deprecated !== undefined) builder.deprecate(route.deprecated);
   for (const filter of route.filters ?? []) builder.filter(filter);
   for (const [key, value] of Object.entries(route.metadata ?? {})) builder.metadata(key, value);
+  for (const requirement of route.security ?? []) builder.security(...requirement);
   builder.metadata('controller', { name: definition.name, handler: route.handlerName });
   for (const [key, provider] of definition.providers) builder.provide(key, provider);
   const bound =

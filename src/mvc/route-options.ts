@@ -1,5 +1,5 @@
 import type { BindDeclaration, SchemaLike } from '../binding/index.js';
-import type { Filter } from '../service/index.js';
+import type { Filter, SecurityRequirement } from '../service/index.js';
 
 /** A documented response of a controller route. */
 export interface ReturnsDoc {
@@ -27,4 +27,6 @@ export interface RouteOptions {
   readonly deprecated?: boolean;
   readonly filters?: readonly Filter[];
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Credential alternatives (`.security()` once per entry; `[]` is an open route). */
+  readonly security?: readonly SecurityRequirement[];
 }

@@ -300,6 +300,7 @@ describe('the document of an app using every macro and bind/returns shape', () =
       handler: 'one',
     });
     assert.ok(operation(document, '/reports', 'post').responses['201']);
+    assert.deepEqual(operation(document, '/reports/{id}', 'get').security, [{ bearer: [] }, {}]);
     assert.deepEqual(document.paths['/tenant-info']?.servers, [
       { url: 'http://{tenant}.example.com', variables: { tenant: { default: 'tenant' } } },
     ]);

@@ -82,7 +82,7 @@ addGlobalDefs({ ValiTag });
 const ValiTagged = v.object({ tags: v.array(ValiTag), color: v.picklist(['red', 'blue']) });
 
 class ReportsController {
-  @get('/{id:int min(1)}', { doc: 'One report', tags: ['reports'] })
+  @get('/{id:int min(1)}', { doc: 'One report', tags: ['reports'], security: [[bearer], []] })
   one(input: { path: { id: number } }) {
     return { id: input.path.id };
   }
