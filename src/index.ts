@@ -10,3 +10,4 @@ export * from './mvc/index.js';
 export * from './openapi/index.js';
 export type { Params } from './router/index.js';
 export * from './service/index.js';
+export { TraceContext } from './tracing/index.js';

@@ -1,4 +1,5 @@
 import { factory, type InjectionKey, type Provider, type Token, token } from '../inject/index.js';
+import type { TraceContext } from '../tracing/index.js';
 import type { BindingMetadata } from './binding-component.js';
 import type { BindingResult } from './binding-data.js';
 import { bindingMessages } from './binding-error.js';
@@ -8,6 +9,11 @@ import type { BindingsRuntime } from './bindings-runtime.js';
 export interface BindingClient<Op extends string = string> {
   readonly name: string;
   invoke(operation: Op, data?: unknown, metadata?: Readonly<BindingMetadata>): Promise<BindingResult>;
+  /**
+   * The same binding with its calls made children of `trace` (a request's `ctx.trace`). With an
+   * OpenTelemetry SDK registered this happens by itself: calls are children of the active span.
+   */
+  withTrace(trace: TraceContext): BindingClient<Op>;
 }
 
 interface BindingKey {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TraceContext } from '../tracing/index.js';
 import type { Clock } from './clock.js';
 import type { MetadataFields, MetadataValues } from './metadata-fields.js';
 
@@ -12,6 +13,12 @@ export interface OutboundRequest<Op extends string = string> {
   readonly metadata: Readonly<BindingMetadata>;
   /** Aborts the call early (a client that went away, a caller's own deadline). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The caller's trace context (a request's `ctx.trace`): the call runs under a child of it.
+   * Without one a valid `traceparent` in the metadata is the parent, else the active span's
+   * context, else a new trace.
+   */
+  readonly trace?: TraceContext | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { TraceContext } from '../tracing/index.js';
 import type { BindingClient } from './binding-client.js';
 import type {
   AnyBindingComponentType,
@@ -11,6 +12,7 @@ import type {
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
 import { BindingError, type BindingErrorReason, bindingMessages, ComponentError } from './binding-error.js';
+import { BindingTracer } from './binding-tracer.js';
 import {
   CallCanceledError,
   DEFAULT_CALL_TIMEOUT_MS,
@@ -61,6 +63,11 @@ export interface BindingsRuntimeOptions {
    * exceeded` (504 in the app) and the component's signal aborts.
    */
   readonly callTimeout?: number;
+  /**
+   * OpenTelemetry spans for binding calls when the application registered an SDK before
+   * `start()` (default true); trace context is passed to components either way.
+   */
+  readonly tracing?: boolean;
   /** The clock components schedule with (cron ticks, retry and reconnect waits); the system's by default. */
   readonly clock?: Clock;
 }
@@ -151,6 +158,8 @@ export class BindingsRuntime {
   private readonly observers: BindingCallObserver[] = [];
   private starting: Promise<void> | undefined;
   private resiliency = new Resiliency();
+  private tracer = BindingTracer.plain;
+  private readonly tracingEnabled: boolean;
 
   constructor(options: BindingsRuntimeOptions = {}) {
     this.appId = options.appId;
@@ -159,17 +168,26 @@ export class BindingsRuntime {
     this.env = options.env ?? process.env;
     this.deniedComponents = options.deniedComponents ?? [];
     this.clock = options.clock ?? systemClock;
-    // Each delivery runs under the binding's inbound policy of the loaded resiliency documents.
-    this.inputs = new InputBindings(this.logger, (binding, attempt) =>
+    // Each delivery continues the trace of its event (a CONSUMER span with an OpenTelemetry
+    // SDK) and runs under the binding's inbound policy of the loaded resiliency documents.
+    this.inputs = new InputBindings(this.logger, (binding, event, attempt) =>
       this.observed(
         'input',
         binding,
         'deliver',
-        () => this.resiliency.inbound(binding).run((signal) => attempt(signal)),
+        () =>
+          this.tracer.enter(
+            `bindings/${binding}`,
+            'consumer',
+            TraceContext.parse(event.metadata.traceparent, event.metadata.tracestate),
+            { 'bindery.binding.name': binding },
+            (trace) => this.resiliency.inbound(binding).run((signal) => attempt(signal, trace)),
+          ),
         (error) => (error instanceof EventRefusedError ? 'refused' : 'failed'),
       ),
     );
     this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.tracingEnabled = options.tracing ?? true;
     this.types = new ComponentTypes();
     for (const type of options.types ?? []) this.types.addBinding(type);
     for (const type of options.secretStoreTypes ?? []) this.types.addSecretStore(type);
@@ -223,17 +241,22 @@ export class BindingsRuntime {
     return this.starting;
   }
 
-  /** Invokes a binding in process: data as bytes, text or a JSON value; never answers null. */
+  /**
+   * Invokes a binding in process: data as bytes, text or a JSON value; never answers null.
+   * `trace` is the caller's context (a request's `ctx.trace`).
+   */
   async invoke(
     name: string,
     operation: string,
     data?: unknown,
     metadata: Readonly<BindingMetadata> = {},
+    trace?: TraceContext,
   ): Promise<BindingResult> {
     const response = await this.send(name, {
       operation,
       data: encodeBindingData(data),
       metadata: { ...metadata },
+      trace,
     });
     return bindingResult(name, response);
   }
@@ -294,6 +317,20 @@ export class BindingsRuntime {
   }
 
   /**
+   * Runs work that enters from outside (a Dapr API request, an input binding event) under the
+   * context it came with (`incoming`, when valid) or a new trace; with an OpenTelemetry SDK as a
+   * SERVER or CONSUMER span. Input deliveries pass `TraceContext.parse(event.traceparent, …)`.
+   */
+  enterTrace<T>(
+    spanName: string,
+    kind: 'server' | 'consumer',
+    incoming: TraceContext | undefined,
+    work: (trace: TraceContext) => Promise<T>,
+  ): Promise<T> {
+    return this.tracer.enter(spanName, kind, incoming, {}, work);
+  }
+
+  /**
    * Dapr's SendToOutputBinding: the three checks in Dapr's order, then the component under its
    * deadline. The component gets a signal that aborts at the deadline or when `request.signal`
    * does.
@@ -310,10 +347,17 @@ export class BindingsRuntime {
       const text = bindingMessages.unsupportedOperation(name, operation, binding.operations);
       throw new BindingError(name, operation, 'unsupported-operation', text);
     }
-    const policy = this.resiliency.outbound(name);
-    const call = policy.empty
-      ? this.callComponent(name, binding, request)
-      : this.callUnderPolicy(name, binding, request, policy);
+    const parent =
+      request.trace ?? TraceContext.parse(request.metadata.traceparent, request.metadata.tracestate);
+    const info = { name, operation, type: binding.spec.type };
+    const call = this.tracer.call(info, parent, (trace) => {
+      // The component sees the call's own context, as daprd hands a component its span's.
+      const traced = { ...request, metadata: { ...request.metadata, ...trace.toMetadata() } };
+      const policy = this.resiliency.outbound(name);
+      return policy.empty
+        ? this.callComponent(name, binding, traced)
+        : this.callUnderPolicy(name, binding, traced, policy);
+    });
     this.inFlight.add(call);
     try {
       return await call;
@@ -378,11 +422,15 @@ export class BindingsRuntime {
     }
   }
 
-  /** A client bound to one binding name; the operation type narrows what `invoke` accepts. */
-  client<Op extends string = string>(name: string): BindingClient<Op> {
+  /**
+   * A client bound to one binding name; the operation type narrows what `invoke` accepts.
+   * `trace` gives the context its calls are children of (see `BindingClient.withTrace`).
+   */
+  client<Op extends string = string>(name: string, trace?: TraceContext): BindingClient<Op> {
     return {
       name,
-      invoke: (operation, data, metadata) => this.invoke(name, operation, data, metadata),
+      invoke: (operation, data, metadata) => this.invoke(name, operation, data, metadata, trace),
+      withTrace: (parent) => this.client<Op>(name, parent),
     };
   }
 
@@ -476,6 +524,7 @@ export class BindingsRuntime {
   private async load(): Promise<void> {
     const fromFiles = await loadResources(this.resourcesPaths, this.logger);
     const resiliency = await loadResiliency(this.resourcesPaths, this.appId, this.logger);
+    this.tracer = await BindingTracer.find(this.tracingEnabled);
     this.resiliency = new Resiliency(resiliency, this.logger);
     if (resiliency.length > 0)
       this.logger.info(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
+import { TraceContext } from '../tracing/index.js';
 import type { CompressionSettings } from './compression.js';
 import { setHeaderChecked } from './header-values.js';
 import { BodyState } from './readers/index.js';
@@ -69,6 +70,7 @@ export class Context<P = Record<string, unknown>> {
   declare private queryView: URLSearchParams | undefined;
   declare private cookieView: Record<string, string | undefined> | undefined;
   declare private idValue: string | undefined;
+  declare private traceValue: TraceContext | undefined;
   declare private logView: Logger | undefined;
   declare private stateView: Record<string, unknown> | undefined;
   declare private bodyState: BodyState | undefined;
@@ -98,6 +100,7 @@ export class Context<P = Record<string, unknown>> {
     this.queryView = undefined;
     this.cookieView = undefined;
     this.idValue = undefined;
+    this.traceValue = undefined;
     this.logView = undefined;
     this.stateView = undefined;
     this.bodyState = undefined;
@@ -144,9 +147,23 @@ export class Context<P = Record<string, unknown>> {
     this.idValue = value;
   }
 
-  /** A child logger bound to this request's id. */
+  /**
+   * The request's W3C trace context: a child of a valid incoming `traceparent` (with its
+   * `tracestate`), or a new trace when the header is absent or invalid. Binding calls made for
+   * the request carry children of it. With an OpenTelemetry SDK it is the request span's.
+   */
+  get trace(): TraceContext {
+    this.traceValue ??= TraceContext.continueFrom(this.header('traceparent'), this.header('tracestate'));
+    return this.traceValue;
+  }
+
+  set trace(value: TraceContext) {
+    this.traceValue = value;
+  }
+
+  /** A child logger bound to this request's id and trace id. */
   get log(): Logger {
-    this.logView ??= this.shared.logger.child({ reqId: this.id });
+    this.logView ??= this.shared.logger.child({ reqId: this.id, traceId: this.trace.traceId });
     return this.logView;
   }
 

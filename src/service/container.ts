@@ -9,12 +9,14 @@ import { sendProblem, serializerFor } from '../http/send.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import { Router, type TrailingSlashPolicy } from '../router/index.js';
+import { findTracing } from '../tracing/open-telemetry.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
 import { HostGroups } from './host-groups.js';
 import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
 import { RequestPipeline } from './request-pipeline.js';
+import { requestTracing } from './request-tracing.js';
 import type { RouteSpec } from './route-spec.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
@@ -39,6 +41,11 @@ export interface ContainerOptions {
   requestIdHeader?: string | false;
   /** How long `close()` waits for in-flight requests, in milliseconds. */
   closeTimeout?: number;
+  /**
+   * OpenTelemetry spans for requests when the application registered an SDK before the
+   * container starts (default true); false never looks for one.
+   */
+  tracing?: boolean;
 }
 
 function makeLogger(option: ContainerOptions['logger']): Logger {
@@ -72,6 +79,7 @@ export class Container<Routes = never> implements RouteListener {
   /** Media types routes produce when neither they nor their service say. */
   readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
+  private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
   private phase: ContainerLifecycle = 'created';
@@ -88,6 +96,7 @@ export class Container<Routes = never> implements RouteListener {
     this.limits = { ...defaultLimits, ...options.limits };
     this.defaultProduces = options.produces ?? ['application/json'];
     this.closeTimeout = options.closeTimeout ?? 10_000;
+    this.tracing = options.tracing ?? true;
     const routerOptions = {
       maxParamLength: this.limits.paramLength,
       ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
@@ -297,6 +306,10 @@ export class Container<Routes = never> implements RouteListener {
     );
     for (const route of mounted) this.register(route);
     await Promise.all(mounted.map((r) => r.plan?.prepare()));
+    // Only an application that registered an OpenTelemetry SDK gets the span filter: without
+    // one, the request path has nothing added.
+    const tracing = this.tracing ? await findTracing() : undefined;
+    if (tracing !== undefined) this.filters.unshift(requestTracing(tracing));
     this.logControllers(mounted);
     this.live = true;
   }

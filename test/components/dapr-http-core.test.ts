@@ -43,15 +43,24 @@ describe('POST /v1.0/bindings/{name}', () => {
     assert.equal(Buffer.from(lastRequest().data).toString(), 'null');
   });
 
-  test('field names match case-insensitively (Go decoding); trace headers are copied into metadata', async () => {
+  test('field names match case-insensitively (Go decoding); the component gets a child trace context', async () => {
     await core.handleInvoke('fake', body({ Operation: 'echo', DATA: 1, Metadata: { a: 'b' } }), {
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'vendor=abc',
       'x-other': 'ignored',
     });
-    assert.deepEqual(lastRequest().metadata, {
-      a: 'b',
-      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
-    });
+    const { traceparent, ...rest } = lastRequest().metadata as Record<string, string>;
+    assert.deepEqual(rest, { a: 'b', tracestate: 'vendor=abc' });
+    const [version, traceId, spanId, flags] = (traceparent ?? '').split('-');
+    assert.deepEqual([version, traceId, flags], ['00', '0af7651916cd43dd8448eb211c80319c', '01']);
+    assert.match(spanId ?? '', /^[0-9a-f]{16}$/);
+    assert.notEqual(spanId, 'b7ad6b7169203331', "a new span, not the caller's copied");
+  });
+
+  test('an invalid traceparent is replaced by a new trace, not passed on', async () => {
+    await core.handleInvoke('fake', body({ operation: 'echo' }), { traceparent: '00-not-a-trace-01' });
+    const { traceparent } = lastRequest().metadata as Record<string, string>;
+    assert.match(traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
   test('204 with no body when the component answers nothing', async () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type * as grpc from '@grpc/grpc-js';
+import { TraceContext } from '../../tracing/index.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
@@ -64,6 +65,8 @@ function loadGrpc(): Promise<GrpcRuntime> {
   })();
   return loading;
 }
+
+const INVOKE_BINDING = '/dapr.proto.runtime.v1.Dapr/InvokeBinding';
 
 /** gRPC status codes this server answers with (the numbers are fixed by the gRPC protocol). */
 const OK = 0 as grpc.status;
@@ -268,7 +271,12 @@ export class DaprGrpcServer {
       call.request.data.byteLength,
     );
     try {
-      const response = await this.runtime.send(name, { operation, data, metadata });
+      const response = await this.runtime.enterTrace(
+        INVOKE_BINDING,
+        'server',
+        incomingTrace(call.metadata),
+        (trace) => this.runtime.send(name, { operation, data, metadata, trace }),
+      );
       if (response === null) return { value: { data: new Uint8Array(0), metadata: {} } };
       call.sendMetadata(outgoing(library, response.metadata));
       return { value: { data: response.data, metadata: response.metadata } };
@@ -387,6 +395,21 @@ function mergeIncoming(metadata: Record<string, string>, incoming: grpc.Metadata
     if (!(key in metadata)) metadata[key] = value;
   }
   return metadata;
+}
+
+/**
+ * The caller's trace context: W3C `traceparent`/`tracestate` metadata, else the binary
+ * `grpc-trace-bin` that gRPC clients with OpenCensus-style propagation send.
+ */
+function incomingTrace(incoming: grpc.Metadata): TraceContext | undefined {
+  const text = (key: string) => {
+    const value = incoming.get(key)[0];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const w3c = TraceContext.parse(text('traceparent'), text('tracestate'));
+  if (w3c !== undefined) return w3c;
+  const binary = incoming.get('grpc-trace-bin')[0];
+  return typeof binary === 'string' ? undefined : TraceContext.fromGrpcTraceBin(binary);
 }
 
 const strict = new TextDecoder('utf-8', { fatal: true });

@@ -1,4 +1,5 @@
 import { defaultBodyLimits } from '../../http/readers/body-limits.js';
+import { TraceContext } from '../../tracing/index.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
@@ -42,7 +43,6 @@ export interface DaprApiOptions {
 
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
-const TRACE_HEADERS = ['traceparent', 'tracestate', 'baggage'];
 /** Header names must be HTTP tokens; a metadata key that is not one cannot become a header. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -76,8 +76,17 @@ export class DaprHttpCore {
     return { status: 401, headers: { 'content-type': TEXT_TYPE }, body: 'invalid api token' };
   }
 
-  /** `POST|PUT /v1.0/bindings/{name}`. */
-  async handleInvoke(name: string, rawBody: Uint8Array, headers: RequestHeaders): Promise<DaprHttpAnswer> {
+  /**
+   * `POST|PUT /v1.0/bindings/{name}`. `trace` is the request's own context (the WebService
+   * passes `ctx.trace`); without it the `traceparent`/`tracestate` headers are continued, as
+   * daprd continues them: the component gets a child context, never the caller's verbatim.
+   */
+  async handleInvoke(
+    name: string,
+    rawBody: Uint8Array,
+    headers: RequestHeaders,
+    trace?: TraceContext,
+  ): Promise<DaprHttpAnswer> {
     let request: ReturnType<typeof parseBindingRequestBody>;
     try {
       request = parseBindingRequestBody(rawBody, this.options.jsonDepth ?? defaultBodyLimits.jsonDepth);
@@ -85,14 +94,15 @@ export class DaprHttpCore {
       if (!(error instanceof MalformedBodyError)) throw error;
       return daprError(400, 'ERR_MALFORMED_REQUEST', `failed deserializing HTTP body: ${error.message}`);
     }
+    // daprd passes the caller's context on (as a child) only while tracing is on.
+    let parent: TraceContext | undefined;
     if (this.traceContext) {
-      for (const key of TRACE_HEADERS) {
-        const value = single(headers[key]);
-        if (value !== undefined && value !== '') request.metadata[key] = value;
-      }
+      const baggage = single(headers.baggage);
+      if (baggage !== undefined && baggage !== '') request.metadata.baggage = baggage;
+      parent = trace ?? TraceContext.continueFrom(single(headers.traceparent), single(headers.tracestate));
     }
     try {
-      const response = await this.runtime.send(name, request);
+      const response = await this.runtime.send(name, { ...request, trace: parent });
       if (response === null) return { status: 204, headers: {}, body: '' };
       return {
         status: 200,

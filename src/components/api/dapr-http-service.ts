@@ -67,7 +67,7 @@ export function daprHttpService(
   ws.filter(tokenFilter(core));
 
   if (allowed('bindings', 'v1.0/bindings/{name}')) {
-    const invoke = withBody((ctx, body) => core.handleInvoke(ctx.params.name!, body, ctx.headers));
+    const invoke = withBody((ctx, body) => core.handleInvoke(ctx.params.name!, body, ctx.headers, ctx.trace));
     ws.post('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
     ws.put('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
     ws.route('*', '/bindings/{name}')

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { type WorkerSlot, workerSlot } from '../../service/index.js';
+import type { TraceContext } from '../../tracing/index.js';
 import type { InputBinding, InputEvent, InputHandler } from '../binding-component.js';
 import { type ComponentSpec, describeComponent } from '../component-spec.js';
 import { type AppChannel, eventHeaders, routePath } from './app-channel.js';
@@ -12,11 +13,13 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 3000;
 
 /**
  * Runs delivery attempts under the inbound resiliency policy of a binding (retries, timeout,
- * circuit breaker); the signal aborts an attempt past its timeout.
+ * circuit breaker), in the trace the event's metadata continues (or a new one); the signal
+ * aborts an attempt past its timeout, the trace context goes to the app with the event.
  */
 export type InboundPolicy = (
   binding: string,
-  attempt: (signal: AbortSignal) => Promise<Uint8Array>,
+  event: InputEvent,
+  attempt: (signal: AbortSignal, trace: TraceContext) => Promise<Uint8Array>,
 ) => Promise<Uint8Array>;
 
 export interface InputDeliveryOptions {
@@ -137,10 +140,12 @@ export class InputBindings {
     const input = this.active.get(binding);
     if (channel === undefined || input === undefined)
       return Promise.reject(new Error(`input binding ${binding} is not delivering`));
-    const attempt = async (signal: AbortSignal): Promise<Uint8Array> => {
+    const attempt = async (signal: AbortSignal, trace: TraceContext): Promise<Uint8Array> => {
       let answer: Awaited<ReturnType<AppChannel['post']>>;
+      // The app's request is a child of the delivery's context, not the event's copied verbatim.
+      const headers = { ...eventHeaders(event.metadata), ...trace.toMetadata() };
       try {
-        answer = await channel.post(input.route, event.data, eventHeaders(event.metadata), signal);
+        answer = await channel.post(input.route, event.data, headers, signal);
       } catch (error) {
         throw new Error(`error invoking app: ${(error as Error).message}`, { cause: error });
       }
@@ -148,7 +153,7 @@ export class InputBindings {
         throw new EventRefusedError(binding, answer.status, answer.body);
       return answer.body;
     };
-    return this.inbound(binding, attempt);
+    return this.inbound(binding, event, attempt);
   }
 
   /** Stops every component reading, then waits for the events in flight to be answered. */

@@ -1,0 +1,1 @@
+export { TraceContext } from './trace-context.js';
