@@ -4,6 +4,7 @@ export type { Static, TSchema } from '@sinclair/typebox';
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 export type { BindSource } from './bind-source.js';
 export { type BinderOptions, defaultUnknownPolicies, type PolicySource } from './binder-options.js';
+export { defaultBodyMediaTypes } from './body-media-types.js';
 export type { BindDeclaration, BindSourceName, BoundInput, RawCookies, RawQuery } from './bound-input.js';
 export { BoundRequest } from './bound-request.js';
 export type { CoercionMode, UnknownPolicy } from './coercion-plan.js';

@@ -1,13 +1,14 @@
-import { type Binder, BoundRequest, compileBinder } from '../binding/index.js';
+import { type Binder, BoundRequest, compileBinder, defaultBodyMediaTypes } from '../binding/index.js';
 import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
 import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
-import type { ReaderRegistry } from '../http/readers/index.js';
+import { formatBytes, type ReaderRegistry } from '../http/readers/index.js';
 import { compilePlan, type ProviderRegistry, type ResolutionPlan, SinglePlanScope } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
+import { lingerAfterAnswer } from './linger.js';
 import { compileResponseSerializers } from './response-serializers.js';
 import { describeRoute, type RouteSpec } from './route-spec.js';
 import type { WebService } from './web-service.js';
@@ -50,6 +51,8 @@ export class CompiledRoute implements RouteInfo {
   readonly plan: ResolutionPlan<unknown> | undefined;
   readonly registry: ProviderRegistry;
   readonly serializers: ResponseSerializers | undefined;
+  /** The largest body this route takes, in bytes. */
+  readonly bodySize: number;
   private readonly handler: Invoke;
   private readonly execute: (ctx: Context<unknown>) => unknown;
 
@@ -68,7 +71,11 @@ export class CompiledRoute implements RouteInfo {
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
     );
-    this.consumes = spec.consumes ?? service.defaultConsumes;
+    this.bodySize = spec.limits?.bodySize ?? options.bodySize;
+    this.consumes =
+      spec.consumes ??
+      service.defaultConsumes ??
+      (spec.bind?.body === undefined ? undefined : defaultBodyMediaTypes(spec.bind.body));
     this.filters = [...service.filters, ...spec.filters];
     this.registry = options.providers;
     const params = parseTemplate(spec.template).params.map((p) => p.name);
@@ -114,8 +121,38 @@ export class CompiledRoute implements RouteInfo {
       );
     }
     ctx.responseType = chosen;
+    this.admitBody(ctx);
     if (this.filters.length === 0) return this.execute(ctx);
     return runChain(this.filters, ctx, this.execute);
+  }
+
+  /**
+   * Decides the body's size from its headers before anything is sent or read: a declared length
+   * over the route's limit is 413 even when the handler would never read the body (else it
+   * would answer 201 to a body it never saw), and a client waiting on `Expect: 100-continue`
+   * hears `100 Continue` only once the body is admitted, so it never starts sending one that
+   * will be refused. With a Content-Encoding the limit applies after decoding, so the readers
+   * check it as they go.
+   */
+  private admitBody(ctx: Context<unknown>): void {
+    const headers = ctx.req.headers;
+    const declared = headers['content-length'];
+    if (
+      declared !== undefined &&
+      headers['content-encoding'] === undefined &&
+      Number(declared) > this.bodySize
+    ) {
+      ctx.res.setHeader('connection', 'close');
+      if (ctx.req.socket !== null) lingerAfterAnswer(ctx.req.socket);
+      throw httpError(
+        'BND_ERR_PAYLOAD_TOO_LARGE',
+        `The request body is larger than the ${formatBytes(this.bodySize)} limit`,
+      );
+    }
+    const expect = headers.expect;
+    if (expect !== undefined && expect.toLowerCase() === '100-continue' && !ctx.res.headersSent) {
+      ctx.res.writeContinue();
+    }
   }
 
   /**

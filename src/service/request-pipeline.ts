@@ -47,7 +47,7 @@ export class RequestPipeline {
       this.state.shared,
     );
     this.inFlight++;
-    if (this.closing) res.setHeader('connection', 'close');
+    if (this.closing) this.lastOnConnection(res);
     let outcome: unknown;
     try {
       if (url.length > this.state.urlLength) {
@@ -118,6 +118,7 @@ export class RequestPipeline {
       this.finish(ctx);
       return;
     }
+    if (this.closing) this.lastOnConnection(res);
     let written: Promise<void> | undefined;
     try {
       written = sendResult(ctx, ctx.result, this.state.serialize);
@@ -149,6 +150,7 @@ export class RequestPipeline {
       this.finish(ctx);
       return;
     }
+    if (this.closing) this.lastOnConnection(res);
     const handler = this.errorHandlerFor(ctx, httpErr.status);
     if (handler !== undefined) {
       let custom: unknown;
@@ -198,6 +200,15 @@ export class RequestPipeline {
     const service = (ctx.route as CompiledRoute | undefined)?.service ?? this.state.serviceFor(ctx.path);
     const own = service === undefined ? undefined : pickErrorHandler(service.errorHandlers, status);
     return own ?? pickErrorHandler(this.state.errorHandlers, status);
+  }
+
+  /**
+   * While closing, every answer not yet started says `Connection: close`, also for requests that
+   * began before `close()`: the client then opens no further request on a socket that is about
+   * to go, instead of sending one that meets a reset.
+   */
+  private lastOnConnection(res: ServerResponse): void {
+    res.setHeader('connection', 'close');
   }
 
   private finish(ctx: Context<unknown>): void {

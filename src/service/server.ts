@@ -63,6 +63,9 @@ export function createHttpServer(listener: RequestListener, limits: Limits): Ser
     listener,
   );
   server.on('clientError', answerClientError);
+  // With a listener here Node no longer answers `Expect: 100-continue` by itself: the route
+  // sends `100 Continue` once the body's declared size is admitted, and never before a 413.
+  server.on('checkContinue', listener);
   return server;
 }
 

@@ -9,6 +9,7 @@ describe('entity readers and writers are extensible', () => {
     const ws = new WebService('/');
     ws.post('/items')
       .bind({ body: t.Object({ name: t.String(), qty: t.Integer() }) })
+      .consumes('application/json', 'application/yaml')
       .produces('application/json', 'text/csv')
       .to(({ body }) => [body]);
     const container = new Container().add(ws);

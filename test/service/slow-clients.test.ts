@@ -43,6 +43,8 @@ test('clients that never finish, read nor close are released soon after their 40
   const silent: Socket[] = [];
   try {
     for (let i = 0; i < 200; i++) silent.push(await openSilent(port));
+    // The server accepts what the kernel already connected a moment later, on a busy machine.
+    for (let i = 0; i < 100 && (await connections()) < 200; i++) await sleep(20);
     assert.equal(await connections(), 200);
     // Fresh clients are served the whole time, and every silent one is let go.
     let served = 0;

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Container, WebService } from '../../src/index.js';
+
+/** Reads from a raw socket until `done` says the text so far is complete, or the socket ends. */
+function readUntil(socket: Socket, done: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const finish = () => {
+      socket.off('data', onData);
+      resolve(text);
+    };
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      if (done(text)) finish();
+    };
+    socket.on('data', onData);
+    socket.once('close', finish);
+  });
+}
+
+const answered = (count: number) => (text: string) => text.split('\r\n\r\n{').length > count;
+
+test('answers on kept-alive connections during close() say Connection: close, so none is reset', async () => {
+  let release: () => void = () => {};
+  const ws = new WebService('/');
+  ws.get('/slow').to(() => new Promise((resolve) => (release = () => resolve({ slow: true }))));
+  ws.get('/fast').to(() => ({ fast: true }));
+  const container = new Container({ logger: false }).add(ws);
+  const { port } = await container.listen({ port: 0 });
+  const open = () =>
+    new Promise<Socket>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    });
+  // A kept-alive connection that has served a request, and one whose request is in flight.
+  const warm = await open();
+  warm.write('GET /fast HTTP/1.1\r\nHost: a\r\n\r\n');
+  const first = await readUntil(warm, answered(1));
+  assert.match(first, /keep-alive/i);
+  const busy = await open();
+  busy.write('GET /slow HTTP/1.1\r\nHost: a\r\n\r\n');
+  await sleep(50);
+  const closing = container.close();
+  await sleep(20);
+  release();
+  const slow = await readUntil(busy, answered(1));
+  assert.match(slow, /^HTTP\/1\.1 200/);
+  assert.match(slow, /\r\nconnection: close\r\n/i);
+  await closing;
+  // The idle connection was closed in order (a FIN, no reset): its client opens a new one.
+  assert.equal(warm.readableEnded || warm.destroyed, true);
+  for (const socket of [warm, busy]) socket.destroy();
+});
