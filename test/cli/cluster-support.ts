@@ -7,9 +7,9 @@ import { ClusterSupervisor, type SupervisorEvent } from '../../src/cli/index.js'
 export const fixture = join(import.meta.dirname, 'fixtures', 'cluster-app.ts');
 export const silent = pino({ level: 'silent' });
 
-export async function pidOf(port: number): Promise<number> {
+export async function pidOf(port: number, signal?: AbortSignal): Promise<number> {
   // A fresh connection each time, so the primary's round robin picks the next worker.
-  const res = await fetch(`http://127.0.0.1:${port}/pid`, { headers: { connection: 'close' } });
+  const res = await fetch(`http://127.0.0.1:${port}/pid`, { headers: { connection: 'close' }, signal });
   const body = (await res.json()) as { pid: number };
   return body.pid;
 }

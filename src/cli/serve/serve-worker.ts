@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { loadAppContainer } from '../app-module.js';
 import { type PrimaryMessage, type WorkerMessage, workerEnv } from './worker-messages.js';
 
@@ -9,6 +10,22 @@ function tell(message: WorkerMessage): Promise<void> {
     if (process.send === undefined) resolve();
     else process.send(message, undefined, {}, () => resolve());
   });
+}
+
+/**
+ * Exits once the primary can no longer hand this worker a connection. The primary may have sent
+ * one just before it learnt the server closed; a worker that exits with it still in the pipe
+ * takes the connection with it and its client waits forever. `disconnect()` asks the primary
+ * for an acknowledgement, which arrives after every such hand-off, each of which this worker
+ * hands back before it goes.
+ */
+function leave(code: number): void {
+  const worker = cluster.worker;
+  if (worker === undefined || !worker.isConnected()) process.exit(code);
+  worker.once('disconnect', () => process.exit(code));
+  worker.disconnect();
+  // The primary gone mid-handshake must not keep the process.
+  setTimeout(() => process.exit(code), 5_000).unref();
 }
 
 const specifier = process.env[workerEnv.module];
@@ -26,10 +43,10 @@ try {
     if (stopping) return;
     stopping = true;
     container.close().then(
-      () => process.exit(0),
+      () => leave(0),
       (error: unknown) => {
         container.logger.error({ err: error }, 'worker shutdown failed');
-        process.exit(1);
+        leave(1);
       },
     );
   };
