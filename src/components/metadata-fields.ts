@@ -38,6 +38,12 @@ interface FieldOf<T extends MetadataFieldType> {
    * Durations: `seconds` (the default: a bare integer counts seconds) or `milliseconds`.
    */
   readonly grammar?: 'truthy' | 'go' | 'seconds' | 'milliseconds';
+  /**
+   * A field Dapr reads that Bindery does not implement (cloud identity sign-in, say): setting it
+   * (a non-empty value; for a boolean, a true one) stops the component at load with this reason,
+   * rather than connecting some other way than the file asked for.
+   */
+  readonly unsupported?: string;
 }
 
 /** One declared metadata field of a component. */
@@ -109,6 +115,10 @@ export function parseMetadata<F extends MetadataFields>(
       continue;
     }
     const parsed = parseField(field, raw);
+    if (field.unsupported !== undefined && (!parsed.ok || parsed.value !== false)) {
+      issues.push({ field: name, message: `is not supported by Bindery: ${field.unsupported}` });
+      continue;
+    }
     if (parsed.ok) {
       values[name] = parsed.value;
       if (parsed.note !== undefined) notes.push({ field: name, message: parsed.note });
