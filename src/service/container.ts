@@ -20,7 +20,7 @@ import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
 import type { RouteSpec } from './route-spec.js';
-import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
+import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
 /**
@@ -43,6 +43,12 @@ export interface ContainerOptions {
   requestIdHeader?: string | false;
   /** How long `close()` waits for in-flight requests, in milliseconds. */
   closeTimeout?: number;
+  /**
+   * How long `close()` keeps connections that were idle when it began open, in milliseconds
+   * (1 s), so that requests clients already sent on them are answered (with `Connection:
+   * close`) instead of reset. 0 closes them at once.
+   */
+  closeGrace?: number;
   /**
    * OpenTelemetry spans for requests when the application registered an SDK before the
    * container starts (default true); false never looks for one.
@@ -81,6 +87,7 @@ export class Container<Routes = never> implements RouteListener {
   /** Media types routes produce when neither they nor their service say. */
   readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
+  private readonly closeGrace: number;
   private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
@@ -98,6 +105,7 @@ export class Container<Routes = never> implements RouteListener {
     this.limits = { ...defaultLimits, ...options.limits };
     this.defaultProduces = options.produces ?? ['application/json'];
     this.closeTimeout = options.closeTimeout ?? 10_000;
+    this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
     const routerOptions = {
       maxParamLength: this.limits.paramLength,
@@ -265,7 +273,7 @@ export class Container<Routes = never> implements RouteListener {
     const server = this.server;
     this.server = undefined;
     if (server !== undefined) {
-      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger);
+      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger, this.closeGrace);
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
