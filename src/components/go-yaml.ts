@@ -22,11 +22,14 @@ export interface GoYamlDocument {
 /** Every document of a multi-document text, each with Dapr's reading of its scalars. */
 export function parseGoYamlDocuments(text: string): GoYamlDocument[] {
   // The failsafe schema keeps every scalar as its text; go-yaml v2's rules are applied below.
-  return parseAllDocuments(text, { schema: 'failsafe' }).map((doc) =>
-    doc.errors.length > 0
-      ? { value: null, error: doc.errors[0]!.message.split('\n')[0] }
-      : { value: toValue(doc.contents, doc), error: undefined },
-  );
+  return parseAllDocuments(text, { schema: 'failsafe' }).map((doc) => {
+    if (doc.errors.length > 0) return { value: null, error: doc.errors[0]!.message.split('\n')[0] };
+    try {
+      return { value: toValue(doc.contents, doc), error: undefined };
+    } catch (error) {
+      return { value: null, error: (error as Error).message };
+    }
+  });
 }
 
 function toValue(node: Node | null | undefined, doc: Document.Parsed, depth = 0): GoYamlValue {
