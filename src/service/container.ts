@@ -6,6 +6,7 @@ import { httpError } from '../http/http-error.js';
 import { defaultLimits, type Limits } from '../http/limits.js';
 import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
 import { sendProblem, serializerFor } from '../http/send.js';
+import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import { Router, type TrailingSlashPolicy } from '../router/index.js';
@@ -137,10 +138,15 @@ export class Container<Routes = never> implements RouteListener {
   /** Adds a web service; the container's type gains the service's routes (for a typed client). */
   add<R>(ws: WebService<string, R>): Container<Routes | R> {
     const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
-    if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
+    if (twin === ws)
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service ${ws.root} was already added to this container`,
+      );
     if (twin !== undefined) {
       const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
         `two web services share the root ${ws.root}${where}: merge their routes into one service`,
       );
     }
@@ -243,7 +249,8 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
-    if (this.server !== undefined) throw new Error('the container is already listening');
+    if (this.server !== undefined)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'the container is already listening');
     await this.ready();
     this.server = createHttpServer(this.handler, this.limits);
     const address = await listenOn(this.server, options);
