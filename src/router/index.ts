@@ -23,13 +23,14 @@ export type {
 export { openApiPaths, toOpenApiPath } from './openapi-path.js';
 export type { ParamSchema } from './param-schema.js';
 export type { Params } from './params-type.js';
+export type { RouteTable, RouteTableFactory, RouteTableSettings } from './route-table.js';
+export { Router } from './router.js';
 export {
   ANY_METHOD,
-  Router,
   type RouterOptions,
   STANDARD_METHODS,
   type TrailingSlashPolicy,
-} from './router.js';
+} from './router-options.js';
 export {
   type ParamKind,
   type ParsedTemplate,

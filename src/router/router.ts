@@ -17,53 +17,19 @@ import { MethodTree } from './method-tree.js';
 import { paramsFactory } from './params-factory.js';
 import { foldCase, mergeSlashes, needsCare, SLASH } from './path-text.js';
 import { planRoute, type RoutePlan, samePlan } from './route-plan.js';
+import type { RouteTable } from './route-table.js';
+import {
+  ANY_METHOD,
+  checkMethod,
+  type RouterOptions,
+  STANDARD_METHODS,
+  type TrailingSlashPolicy,
+} from './router-options.js';
 import { parseTemplate } from './template-parser.js';
 import { detach, insert, type RouteRecord } from './trie.js';
 
-/**
- * What a request path with a trailing slash gets when only the path without it is routed:
- * `strict` treats them as different paths, `ignore` answers it as if the slash were absent, and
- * `redirect` asks the caller to redirect to the canonical path.
- */
-export type TrailingSlashPolicy = 'strict' | 'ignore' | 'redirect';
-
-export interface RouterOptions {
-  /** Default `'ignore'`. */
-  readonly trailingSlash?: TrailingSlashPolicy;
-  /** Whether literal text compares case-sensitively; parameter values keep their case. Default true. */
-  readonly caseSensitive?: boolean;
-  /** Longest raw (still encoded) text a segment parameter may have; longer does not match. Default 100. */
-  readonly maxParamLength?: number;
-  /**
-   * Whether lookups run matching code generated from the routes (default true) rather than an
-   * interpreted walk of the same trie; both answer alike. Where the runtime forbids generating
-   * code from strings, the router falls back to the walk by itself.
-   */
-  readonly codegen?: boolean;
-  /**
-   * Whether runs of slashes in a request path count as one (`//a///b` is `/a/b`). Default false:
-   * an empty segment is then part of the path and matches no parameter.
-   */
-  readonly ignoreDuplicateSlashes?: boolean;
-}
-
-/** The method that registers a route for every method; a route for the request's own method wins. */
-export const ANY_METHOD = '*';
-
-/** What `allowed()` reports for a path that an `ANY_METHOD` route matches. */
-export const STANDARD_METHODS: readonly string[] = [
-  'DELETE',
-  'GET',
-  'HEAD',
-  'OPTIONS',
-  'PATCH',
-  'POST',
-  'PUT',
-];
-
 const NOT_FOUND: RouteNotFound = Object.freeze({ kind: 'not-found' });
 const EMPTY_PARAMS: RouteParams = Object.freeze({});
-const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 interface Stored<T> extends RouteRecord<T> {
   readonly plan: RoutePlan;
@@ -75,7 +41,7 @@ interface Stored<T> extends RouteRecord<T> {
  * Maps `(method, path)` to the value registered for the best matching template, with typed,
  * percent-decoded path parameters.
  */
-export class Router<T> {
+export class Router<T> implements RouteTable<T> {
   /**
    * Registers a custom macro for every router and template: `{slug:slug}` then parses its
    * segment with `parse`, which returns the value or `undefined` when the segment does not fit.
@@ -395,12 +361,6 @@ export class Router<T> {
     if (record === null || record === NEEDS_CARE || matcher.failIndex === -1) return null;
     const param = record.names[matcher.failIndex]!;
     return { kind: 'rejected', status: matcher.failStatus, param, template: record.template };
-  }
-}
-
-function checkMethod(method: string): void {
-  if (typeof method !== 'string' || !METHOD.test(method)) {
-    throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
   }
 }
 
