@@ -241,6 +241,21 @@ export function matchingConformance(name: string, create: RouterFactory): void {
       expectMiss(router, 'GET', '/s/x/other');
       expectMiss(router, 'GET', '/q/50/more');
     });
+    test('a rejection before a literal last segment names its own parameter and status', () => {
+      const fresh = table(create, [
+        ['GET', '/s/{n:int else 400}/tail'],
+        ['GET', '/r/{a:int else 404}/{b:int else 422}'],
+      ]);
+      const rejected = {
+        kind: 'rejected',
+        status: 400,
+        param: 'n',
+        template: '/s/{n:int else 400}/tail',
+      };
+      assert.deepEqual(fresh.lookup('GET', '/s/x/tail'), rejected);
+      assert.equal(fresh.lookup('GET', '/r/1/y').kind, 'rejected');
+      assert.deepEqual(fresh.lookup('GET', '/s/x/tail'), rejected);
+    });
     test('another route that matches wins over the rejection', () => {
       const both = table(create, [
         ['GET', '/q/{n:int else 400}'],
