@@ -1,6 +1,7 @@
 // binderyjs/router: typed path templates, a segment trie with backtracking, and the helpers the
 // binding and OpenAPI layers read templates with. Depends on nothing outside this folder.
 export { RouteConflictError, TemplateError } from './errors.js';
+export { LinearRouter, type LinearRouterOptions } from './linear-router.js';
 export type {
   FoundRoute,
   LookupResult,
