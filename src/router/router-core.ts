@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import { RouteConflictError } from './errors.js';
 import type {
   FoundRoute,
@@ -63,12 +64,16 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
       ignoreDuplicateSlashes = false,
     } = options;
     if (trailingSlash !== 'strict' && trailingSlash !== 'ignore' && trailingSlash !== 'redirect') {
-      throw new TypeError(
-        `trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`,
+      throw withCode(
+        new TypeError(`trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`),
+        'BND_ERR_INVALID_OPTION',
       );
     }
     if (!Number.isInteger(maxParamLength) || maxParamLength < 1) {
-      throw new TypeError(`maxParamLength must be a positive integer, got ${String(maxParamLength)}`);
+      throw withCode(
+        new TypeError(`maxParamLength must be a positive integer, got ${String(maxParamLength)}`),
+        'BND_ERR_INVALID_OPTION',
+      );
     }
     this.trailingSlash = trailingSlash;
     this.caseSensitive = caseSensitive;

@@ -1,3 +1,5 @@
+import { withCode } from '../http/startup-error.js';
+
 /**
  * What a request path with a trailing slash gets when only the path without it is routed:
  * `strict` treats them as different paths, `ignore` answers it as if the slash were absent, and
@@ -44,6 +46,9 @@ const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** HTTP methods are tokens (RFC 9110), compared case-sensitively. */
 export function checkMethod(method: string): void {
   if (typeof method !== 'string' || !METHOD.test(method)) {
-    throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
+    throw withCode(
+      new TypeError(`invalid HTTP method ${JSON.stringify(method)}`),
+      'BND_ERR_ROUTE_DECLARATION',
+    );
   }
 }

@@ -6,6 +6,7 @@ import { httpError } from '../http/http-error.js';
 import { defaultLimits, type Limits } from '../http/limits.js';
 import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
 import { sendProblem, serializerFor } from '../http/send.js';
+import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import {
@@ -25,7 +26,7 @@ import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
 import type { RouteSpec } from './route-spec.js';
-import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
+import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
 /**
@@ -53,6 +54,12 @@ export interface ContainerOptions {
   requestIdHeader?: string | false;
   /** How long `close()` waits for in-flight requests, in milliseconds. */
   closeTimeout?: number;
+  /**
+   * How long `close()` keeps connections that were idle when it began open, in milliseconds
+   * (1 s), so that requests clients already sent on them are answered (with `Connection:
+   * close`) instead of reset. 0 closes them at once.
+   */
+  closeGrace?: number;
   /**
    * OpenTelemetry spans for requests when the application registered an SDK before the
    * container starts (default true); false never looks for one.
@@ -93,6 +100,7 @@ export class Container<Routes = never> implements RouteListener {
   /** Media types routes produce when neither they nor their service say. */
   readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
+  private readonly closeGrace: number;
   private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
@@ -110,6 +118,7 @@ export class Container<Routes = never> implements RouteListener {
     this.limits = { ...defaultLimits, ...options.limits };
     this.defaultProduces = options.produces ?? ['application/json'];
     this.closeTimeout = options.closeTimeout ?? 10_000;
+    this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
     const settings: RouteTableSettings = {
       maxParamLength: this.limits.paramLength,
@@ -143,10 +152,15 @@ export class Container<Routes = never> implements RouteListener {
   /** Adds a web service; the container's type gains the service's routes (for a typed client). */
   add<R>(ws: WebService<string, R>): Container<Routes | R> {
     const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
-    if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
+    if (twin === ws)
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service ${ws.root} was already added to this container`,
+      );
     if (twin !== undefined) {
       const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
         `two web services share the root ${ws.root}${where}: merge their routes into one service`,
       );
     }
@@ -249,7 +263,8 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
-    if (this.server !== undefined) throw new Error('the container is already listening');
+    if (this.server !== undefined)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'the container is already listening');
     await this.ready();
     this.server = createHttpServer(this.handler, this.limits);
     const address = await listenOn(this.server, options);
@@ -272,7 +287,7 @@ export class Container<Routes = never> implements RouteListener {
     const server = this.server;
     this.server = undefined;
     if (server !== undefined) {
-      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger);
+      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger, this.closeGrace);
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
