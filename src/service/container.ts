@@ -9,7 +9,13 @@ import { sendProblem, serializerFor } from '../http/send.js';
 import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
-import { Router, type TrailingSlashPolicy } from '../router/index.js';
+import {
+  Router,
+  type RouteTable,
+  type RouteTableFactory,
+  type RouteTableSettings,
+  type TrailingSlashPolicy,
+} from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
@@ -37,6 +43,11 @@ export interface ContainerOptions {
   /** Trailing-slash policy of the router (default: the router's). */
   trailingSlash?: TrailingSlashPolicy;
   caseSensitive?: boolean;
+  /**
+   * Makes the route tables the container routes through (default: `Router`). Called once for
+   * the default routes and once per host pattern, with the settings above.
+   */
+  router?: RouteTableFactory;
   /** Media types routes produce when neither they nor their service say (default JSON). */
   produces?: string[];
   /** Header trusted as the incoming request id; false to always generate one. */
@@ -71,6 +82,8 @@ function checkedProblemTypeBase(base: string | undefined): string | undefined {
   );
 }
 
+const routerTable: RouteTableFactory = (settings) => new Router(settings);
+
 function makeLogger(option: ContainerOptions['logger']): Logger {
   if (option === false) return pino({ level: 'silent' });
   if (option !== undefined && typeof (option as Logger).child === 'function') return option as Logger;
@@ -94,7 +107,7 @@ export class Container<Routes = never> implements RouteListener {
   private readonly services: WebService[] = [];
   private readonly filters: Filter<never>[] = [];
   private readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
-  private readonly router: Router<CompiledRoute>;
+  private readonly router: RouteTable<CompiledRoute>;
   private readonly hosts: HostGroups;
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
@@ -122,19 +135,20 @@ export class Container<Routes = never> implements RouteListener {
     this.closeTimeout = options.closeTimeout ?? 10_000;
     this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
-    const routerOptions = {
+    const settings: RouteTableSettings = {
       maxParamLength: this.limits.paramLength,
       ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
       ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
     };
-    this.router = new Router<CompiledRoute>(routerOptions);
-    this.hosts = new HostGroups(() => new Router<CompiledRoute>(routerOptions));
+    const makeTable = options.router ?? routerTable;
+    this.router = makeTable<CompiledRoute>(settings);
+    this.hosts = new HostGroups(() => makeTable<CompiledRoute>(settings));
     const shared: ContextShared = {
       logger: this.logger,
       requestIdHeader: options.requestIdHeader ?? 'x-request-id',
       allowedMethods: (path, host) => {
         const router = (this.hosts.size === 0 ? undefined : this.hosts.match(host)?.router) ?? this.router;
-        return router.allowed(path);
+        return [...router.allowed(path)];
       },
     };
     this.pipeline = new RequestPipeline({

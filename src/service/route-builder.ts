@@ -130,6 +130,20 @@ export class RouteBuilder<
     return this;
   }
 
+  /**
+   * Documents a body the handler reads itself (raw bytes and its own parser) for the OpenAPI
+   * document: nothing is bound or validated. The media types are the documented ones (the
+   * route's `consumes`, or JSON, when none are given); unlike `consumes`, they refuse nothing.
+   * A bound body (`.bind({ body })`) is documented from its schema and needs none of this.
+   */
+  requestBody(schema: SchemaLike, ...mediaTypes: string[]): this {
+    this.spec.bodyDoc = {
+      schema,
+      mediaTypes: mediaTypes.length === 0 ? undefined : mediaTypes.map((m) => m.toLowerCase()),
+    };
+    return this;
+  }
+
   produces(...mediaTypes: string[]): this {
     this.spec.produces = mediaTypes.map((m) => m.toLowerCase());
     return this;
