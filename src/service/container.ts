@@ -65,6 +65,21 @@ export interface ContainerOptions {
    * container starts (default true); false never looks for one.
    */
   tracing?: boolean;
+  /**
+   * Where the problem `type` of the application's own error codes (`registerErrorCode`) points:
+   * this absolute URI followed by the code in lower case with hyphens
+   * (`https://api.example.com/problems/shop-out-of-stock`). Bindery's own codes keep linking to
+   * Bindery's docs. Without it an application code's type is `about:blank`.
+   */
+  problemTypeBase?: string;
+}
+
+function checkedProblemTypeBase(base: string | undefined): string | undefined {
+  if (base === undefined || URL.canParse(base)) return base;
+  throw new StartupError(
+    'BND_ERR_INVALID_OPTION',
+    `problemTypeBase must be an absolute URI such as https://api.example.com/problems/, not ${JSON.stringify(base)}`,
+  );
 }
 
 const routerTable: RouteTableFactory = (settings) => new Router(settings);
@@ -144,6 +159,7 @@ export class Container<Routes = never> implements RouteListener {
       errorHandlers: this.errorHandlers,
       serialize: serializerFor(this.writers),
       urlLength: this.limits.urlLength,
+      problemTypeBase: checkedProblemTypeBase(options.problemTypeBase),
       serviceFor: (path) => this.serviceFor(path),
     });
     this.handler = (req, res) => this.handle(req, res);

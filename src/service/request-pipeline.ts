@@ -22,6 +22,8 @@ export interface PipelineState {
   readonly errorHandlers: ReadonlyMap<number | 'default', ErrorHandler>;
   readonly serialize: Serialize;
   readonly urlLength: number;
+  /** The container's base for the problem `type` of application error codes. */
+  readonly problemTypeBase: string | undefined;
   serviceFor(path: string): WebService | undefined;
 }
 
@@ -164,7 +166,7 @@ export class RequestPipeline {
         return;
       }
     }
-    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD');
+    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD', this.state.problemTypeBase);
     this.finish(ctx);
   }
 

@@ -7,6 +7,7 @@ import type {
   SchemaOutput,
 } from '../binding/index.js';
 import type { Context } from '../http/context.js';
+import type { ErrorCode } from '../http/error-codes.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { Result } from '../http/results.js';
 import { StartupError } from '../http/startup-error.js';
@@ -93,6 +94,16 @@ export class RouteBuilder<
 
   operation(id: string): this {
     this.spec.operationId = id;
+    return this;
+  }
+
+  /**
+   * Names the error codes the handler answers with (`httpError('SHOP_OUT_OF_STOCK')`);
+   * `container.ready()` fails with BND_ERR_ERROR_CODE when one is not registered, rather than a
+   * request finding out.
+   */
+  problems(...codes: ErrorCode[]): this {
+    this.spec.problems.push(...codes);
     return this;
   }
 

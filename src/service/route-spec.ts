@@ -37,6 +37,8 @@ export interface RouteSpec {
   operationId: string | undefined;
   tags: string[];
   returns: ResponseDoc[];
+  /** Application error codes the route answers with; ready() checks each is registered. */
+  problems: string[];
   consumes: string[] | undefined;
   produces: string[] | undefined;
   filters: Filter<never>[];
@@ -68,6 +70,7 @@ export function emptySpec(method: string, subPath: string, template: string): Ro
     operationId: undefined,
     tags: [],
     returns: [],
+    problems: [],
     consumes: undefined,
     produces: undefined,
     filters: [],
