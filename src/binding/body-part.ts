@@ -65,10 +65,24 @@ export class BodyPart {
     }
   }
 
-  /** Reads the body; `absent` right away when there is none. 415 when no reader takes its type. */
-  read(src: BindSource): ReadBody | Promise<ReadBody> {
+  /**
+   * Reads the body and hands it to `then`: right away when there is none, else once the reader
+   * is done (one promise step, not one for the read and another for `then`). A body that cannot
+   * be read rejects: 415 when no reader takes its type.
+   */
+  read<T>(src: BindSource, then: (read: ReadBody) => T | Promise<T>): T | Promise<T> {
     const headers = src.headers;
-    if (!hasBody(headers)) return absent;
+    if (!hasBody(headers)) return then(absent);
+    try {
+      return this.readPresent(src, then);
+    } catch (error) {
+      // A body that cannot be read fails as the read would, never synchronously.
+      return Promise.reject(error);
+    }
+  }
+
+  private readPresent<T>(src: BindSource, then: (read: ReadBody) => T | Promise<T>): Promise<T> {
+    const headers = src.headers;
     const header = headers['content-type'];
     const contentType = header === undefined ? undefined : parseContentType(header);
     const reader = contentType === undefined ? undefined : this.readers.find(contentType.type);
@@ -93,7 +107,7 @@ export class BodyPart {
     return reader.read(src.req, ctx).then((value) => {
       src.body.parsed = value;
       src.body.mediaType = contentType.type;
-      return value === undefined ? absent : { value, form };
+      return then(value === undefined ? absent : { value, form });
     });
   }
 

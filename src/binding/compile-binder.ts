@@ -97,18 +97,9 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
       this.cookies === undefined ? undefined : coercePart(this.cookies, this.cookieRecord(src), problems);
     const body = this.body;
     if (body === undefined) return this.finish(src, problems, path, query, headers, cookies, undefined);
-    let read: ReadBody | Promise<ReadBody>;
-    try {
-      read = body.read(src);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (!(read instanceof Promise)) {
-      return this.finish(src, problems, path, query, headers, cookies, body.coerce(read, problems));
-    }
-    return read.then((value) =>
-      this.finish(src, problems, path, query, headers, cookies, body.coerce(value, problems)),
-    );
+    const then = (read: ReadBody) =>
+      this.finish(src, problems, path, query, headers, cookies, body.coerce(read, problems));
+    return body.read(src, then);
   }
 
   /** The query as its binding step reads it: the declared names only, when that is enough. */

@@ -183,6 +183,26 @@ test('a Content-Type no reader handles is 415, as is a body without one', async 
   );
 });
 
+test('a body that cannot be read is a rejected promise, never a synchronous throw', async () => {
+  const binder = binderFor({ body: order });
+  let bound: unknown;
+  assert.doesNotThrow(() => {
+    bound = binder.bind(fakeSource({ headers: { 'content-type': 'application/xml' }, body: '<a/>' }));
+  });
+  assert.ok(bound instanceof Promise);
+  await assert.rejects(bound, httpErrorWith(415, 'BND_ERR_UNSUPPORTED_MEDIA_TYPE'));
+});
+
+test('a read body is kept for later readers: its bytes, value and media type', async () => {
+  const source = fakeSource(json('{"item":"a","qty":1}'));
+  const input = await binderFor({ body: order }).bind(source);
+  assert.deepEqual(input.body, { item: 'a', qty: 1 });
+  assert.equal(source.body.raw?.toString(), '{"item":"a","qty":1}');
+  assert.equal(source.body.pending, undefined);
+  assert.deepEqual(source.body.parsed, { item: 'a', qty: 1 });
+  assert.equal(source.body.mediaType, 'application/json');
+});
+
 test('malformed JSON is 400 with its position; too large is 413 (1 MiB by default, configurable)', async () => {
   await assert.rejects(
     async () => binderFor({ body: order }).bind(fakeSource(json('{"item": "a",, }'))),

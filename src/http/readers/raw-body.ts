@@ -23,18 +23,22 @@ export function readRawBody(req: IncomingMessage, limit: number, body: BodyState
       ),
     );
   }
-  const read = collect(req, limit).then((bytes) => {
-    body.raw = bytes;
-    body.pending = undefined;
-    return bytes;
-  });
-  body.pending = read;
+  const read = collect(req, limit, body);
+  // An empty stream that had already ended resolves at once, with the bytes already kept.
+  if (body.raw === undefined) body.pending = read;
   return read;
+}
+
+/** Keeps the bytes on the body state as the read resolves (no promise of its own for that). */
+function kept(body: BodyState, bytes: Buffer): Buffer {
+  body.raw = bytes;
+  body.pending = undefined;
+  return bytes;
 }
 
 const empty = Buffer.alloc(0);
 
-function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
+function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<Buffer> {
   let decoded: ReturnType<typeof decodedBody>;
   try {
     decoded = decodedBody(req);
@@ -46,7 +50,7 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
     // Without a coding the declared length is the decoded length: refuse before reading a byte.
     const length = Number(req.headers['content-length']);
     if (length > limit) return Promise.reject(tooLarge(limit));
-    if (req.readableEnded) return Promise.resolve(empty);
+    if (req.readableEnded) return Promise.resolve(kept(body, empty));
   }
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -61,7 +65,7 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (settled) return;
       settled = true;
       release();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      resolve(kept(body, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     };
     const onAbort = () => fail(aborted());
     // A request that closes before its end was cut off (the client went away, or it was destroyed).

@@ -19,6 +19,27 @@ test('the bytes are cached: a second read returns them without the stream', asyn
   assert.equal(state.raw, first);
 });
 
+test('a stream that already ended gives no bytes, kept with nothing left pending', async () => {
+  const req = fakeRequest({ body: '' });
+  req.resume();
+  await new Promise((resolve) => req.once('end', resolve));
+  const state = new BodyState();
+  const bytes = await readRawBody(req, 100, state);
+  assert.equal(bytes.length, 0);
+  assert.equal(state.raw, bytes);
+  assert.equal(state.pending, undefined);
+});
+
+test('a read under way is pending until it resolves, then only its bytes are kept', async () => {
+  const req = fakeRequest({ body: 'later' });
+  const state = new BodyState();
+  const read = readRawBody(req, 100, state);
+  assert.equal(state.pending, read);
+  assert.equal(state.raw, undefined);
+  assert.equal((await read).toString(), 'later');
+  assert.equal(state.pending, undefined);
+});
+
 test('two reads started together share one pass', async () => {
   const req = fakeRequest({ body: 'shared' });
   const state = new BodyState();
