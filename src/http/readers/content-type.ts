@@ -16,13 +16,27 @@ const noParams: Readonly<Record<string, string>> = Object.freeze({});
  * a media type at all, so the caller can answer 415 instead of guessing.
  */
 export function parseContentType(value: string): ContentType | undefined {
+  // Clients send the same few values request after request; the last answer, frozen, is
+  // reused for the same text instead of cutting and testing it again.
+  if (value === last.value) return last.parsed;
+  const parsed = parse(value);
+  if (parsed !== undefined) last = { value, parsed };
+  return parsed;
+}
+
+let last: { readonly value: string; readonly parsed: ContentType | undefined } = {
+  value: '',
+  parsed: undefined,
+};
+
+function parse(value: string): ContentType | undefined {
   const semi = value.indexOf(';');
   const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
   const slash = type.indexOf('/');
   if (slash <= 0 || slash === type.length - 1) return undefined;
   if (!token.test(type.slice(0, slash)) || !token.test(type.slice(slash + 1))) return undefined;
-  if (semi === -1) return { type, params: noParams };
-  return { type, params: parseParams(value, semi + 1) };
+  if (semi === -1) return Object.freeze({ type, params: noParams });
+  return Object.freeze({ type, params: Object.freeze(parseParams(value, semi + 1)) });
 }
 
 function parseParams(value: string, start: number): Record<string, string> {
