@@ -42,6 +42,8 @@ export class BodyPart {
   private readonly check: Validate;
   private readonly optional: boolean;
   private readonly typed: boolean;
+  /** The TypeBox schema the body is checked against (closed under `reject`); undefined otherwise. */
+  readonly schema: TSchema | undefined;
 
   constructor(
     schema: SchemaLike,
@@ -52,12 +54,14 @@ export class BodyPart {
     if (isTypeBoxSchema(schema)) {
       const target: TSchema = policy === 'reject' ? closeObjects(schema) : schema;
       this.typed = true;
+      this.schema = target;
       this.jsonPlan = compileValuePlan(target, { mode: 'json', policy, collectionFormat: 'multi' });
       this.formPlan = compileValuePlan(target, { mode: 'string', policy, collectionFormat: 'multi' });
       this.check = typeBoxValidator(target, 'body');
       this.optional = schema[OptionalKind] === 'Optional';
     } else {
       this.typed = false;
+      this.schema = undefined;
       this.jsonPlan = undefined;
       this.formPlan = undefined;
       this.check = standardValidator(schema, 'body');

@@ -7,6 +7,7 @@ import type { BindDeclaration, BindSourceName, BoundInput } from './bound-input.
 import { BoundRequest } from './bound-request.js';
 import { nestBrackets } from './bracket-keys.js';
 import type { UnknownPolicy } from './coercion-plan.js';
+import { type CheckAll, compileCheckAll } from './combined-check.js';
 import { checkDeclaration } from './declaration-check.js';
 import { BindingDeclarationError } from './declaration-error.js';
 import { compileDeclaredCookies, type DeclaredCookiesReader } from './declared-cookies.js';
@@ -58,6 +59,8 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
   private readonly cookies: SourcePart | undefined;
   private readonly declaredCookies: DeclaredCookiesReader | undefined;
   private readonly body: BodyPart | undefined;
+  /** Every declared source in one check, when they are all TypeBox: the valid request's path. */
+  private readonly checkAll: CheckAll | undefined;
 
   constructor(
     schemas: Partial<Record<BindSourceName, SchemaLike>>,
@@ -84,6 +87,19 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     this.body =
       schemas.body === undefined ? undefined : new BodyPart(schemas.body, policy.body, readers, limits);
     this.needsBody = this.body !== undefined;
+    const declared = (['path', 'query', 'headers', 'cookies', 'body'] as const).filter(
+      (name) => schemas[name] !== undefined,
+    );
+    this.checkAll = compileCheckAll(
+      {
+        path: this.path?.schema,
+        query: this.query?.schema,
+        headers: this.headers?.schema,
+        cookies: this.cookies?.schema,
+        body: this.body?.schema,
+      },
+      declared,
+    );
   }
 
   bind(src: BindSource): BoundInput<D> | Promise<BoundInput<D>> {
@@ -122,6 +138,15 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     cookies: unknown,
     body: unknown,
   ): BoundInput<D> | Promise<BoundInput<D>> {
+    // Each validator gives back the value it was handed when it is valid, so a request that
+    // coerced cleanly and passes the one check is bound as the validators would bind it.
+    if (
+      this.checkAll !== undefined &&
+      problems.items === undefined &&
+      this.checkAll({ path, query, headers, cookies, body })
+    ) {
+      return output<D>(src, problems, path, query, headers, cookies, body);
+    }
     const p = this.path === undefined ? path : validatePath(this.path, path, src.params, problems);
     const q = this.query === undefined ? query : this.query.validate(query, problems);
     const h = this.headers === undefined ? headers : this.headers.validate(headers, problems);

@@ -14,6 +14,8 @@ export interface SourcePart {
   /** Raw record → bound value; undefined for a Standard Schema, which gets the raw record. */
   readonly coerce: Step | undefined;
   readonly validate: Validate;
+  /** The TypeBox schema `validate` checks (objects closed under `reject`); undefined otherwise. */
+  readonly schema: TSchema | undefined;
 }
 
 export interface SourcePartOptions {
@@ -29,12 +31,13 @@ export function compileSourcePart(
   options: SourcePartOptions,
 ): SourcePart {
   if (!isTypeBoxSchema(schema))
-    return { location, coerce: undefined, validate: standardValidator(schema, location) };
+    return { location, coerce: undefined, validate: standardValidator(schema, location), schema: undefined };
   const target: TSchema = options.policy === 'reject' ? closeObjects(schema) : schema;
   return {
     location,
     coerce: compileSourcePlan(target, options, options.lookup),
     validate: typeBoxValidator(target, location),
+    schema: target,
   };
 }
 
