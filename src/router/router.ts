@@ -1,3 +1,8 @@
+import { STANDARD_METHODS } from '../http/methods.js';
+
+/** What `allowed()` reports for a path that an `ANY_METHOD` route matches. */
+export { STANDARD_METHODS };
+
 import { compileWalk } from './compiled-walk.js';
 import { RouteConflictError } from './errors.js';
 import type {
@@ -49,17 +54,6 @@ export interface RouterOptions {
 
 /** The method that registers a route for every method; a route for the request's own method wins. */
 export const ANY_METHOD = '*';
-
-/** What `allowed()` reports for a path that an `ANY_METHOD` route matches. */
-export const STANDARD_METHODS: readonly string[] = [
-  'DELETE',
-  'GET',
-  'HEAD',
-  'OPTIONS',
-  'PATCH',
-  'POST',
-  'PUT',
-];
 
 const NOT_FOUND: RouteNotFound = Object.freeze({ kind: 'not-found' });
 const EMPTY_PARAMS: RouteParams = Object.freeze({});

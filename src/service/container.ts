@@ -10,6 +10,7 @@ import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import { Router, type TrailingSlashPolicy } from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
+import { allowHeader } from './allow.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
@@ -19,6 +20,7 @@ import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
 import type { RouteSpec } from './route-spec.js';
+import { RouteSelector } from './select-route.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
@@ -72,8 +74,8 @@ export class Container<Routes = never> implements RouteListener {
   private readonly services: WebService[] = [];
   private readonly filters: Filter<never>[] = [];
   private readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
-  private readonly router: Router<CompiledRoute>;
   private readonly hosts: HostGroups;
+  private readonly selector: RouteSelector;
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
   private readonly pipeline: RequestPipeline;
@@ -103,25 +105,23 @@ export class Container<Routes = never> implements RouteListener {
       ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
       ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
     };
-    this.router = new Router<CompiledRoute>(routerOptions);
     this.hosts = new HostGroups(() => new Router<CompiledRoute>(routerOptions));
+    this.selector = new RouteSelector(this.hosts, this.readers);
     const shared: ContextShared = {
       logger: this.logger,
       requestIdHeader: options.requestIdHeader ?? 'x-request-id',
-      allowedMethods: (path, host) => {
-        const router = (this.hosts.size === 0 ? undefined : this.hosts.match(host)?.router) ?? this.router;
-        return router.allowed(path);
+      allow: (path, headers) => {
+        const selection = this.selector.select('OPTIONS', path, headers);
+        return ('allow' in selection ? selection.allow : undefined) ?? allowHeader([]);
       },
     };
     this.pipeline = new RequestPipeline({
       shared,
-      router: this.router,
-      hosts: this.hosts,
+      selector: this.selector,
       filters: this.filters,
       errorHandlers: this.errorHandlers,
       serialize: serializerFor(this.writers),
       urlLength: this.limits.urlLength,
-      serviceFor: (path) => this.serviceFor(path),
     });
     this.handler = (req, res) => this.handle(req, res);
   }
@@ -149,6 +149,7 @@ export class Container<Routes = never> implements RouteListener {
     if (index === -1) return false;
     for (const spec of ws.routes()) this.routeRemoved(ws, spec);
     this.services.splice(index, 1);
+    this.hosts.groupOf(ws).leave(ws);
     this.routeChanges++;
     this.serviceProviders.delete(ws);
     ws.attach(undefined);
@@ -279,8 +280,7 @@ export class Container<Routes = never> implements RouteListener {
   routeRemoved(ws: WebService, spec: RouteSpec): void {
     this.routeChanges++;
     if (!this.compiled.delete(spec)) return;
-    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
-    router.remove(spec.method, spec.template);
+    this.hosts.groupOf(ws).router.remove(spec.method, spec.template);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -368,9 +368,9 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   private register(route: CompiledRoute): void {
-    const ws = route.service;
-    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
-    router.add(route.method, route.template, route);
+    const group = this.hosts.groupOf(route.service);
+    group.router.add(route.method, route.template, route);
+    if (!group.services.includes(route.service)) group.services.push(route.service);
     this.compiled.set(route.spec, route);
   }
 
@@ -382,20 +382,6 @@ export class Container<Routes = never> implements RouteListener {
       this.serviceProviders.set(ws, registry);
     }
     return registry;
-  }
-
-  private serviceFor(path: string): WebService | undefined {
-    let best: WebService | undefined;
-    let bestLength = -1;
-    for (const ws of this.services) {
-      const brace = ws.root.indexOf('{');
-      const prefix = brace === -1 ? ws.root : ws.root.slice(0, brace);
-      if (path.startsWith(prefix) && prefix.length > bestLength) {
-        best = ws;
-        bestLength = prefix.length;
-      }
-    }
-    return best;
   }
 
   private drained(): Promise<void> {
