@@ -17,6 +17,21 @@ const startup = {
     description:
       "A controller decorator was called the legacy way because the project compiles with `experimentalDecorators`; Bindery's decorators are standard (TC39) ones.",
   },
+  BND_ERR_NO_WRITER: {
+    title: 'No Writer',
+    description:
+      'A route produces a media type no entity writer writes, so every answer in it would fail; register a writer (`bytesWriter(type)` for an answer that is always bytes or a stream).',
+  },
+  BND_ERR_NO_READER: {
+    title: 'No Reader',
+    description:
+      'A route binds a body in a media type it consumes that no entity reader reads, so every such request would be refused; register a reader or drop the type.',
+  },
+  BND_ERR_ROUTE_CONFLICT: {
+    title: 'Route Conflict',
+    description:
+      'Two routes answer the same requests (same method, same shape, same parameter types); the message names both routes and the web service of each.',
+  },
 } as const satisfies Record<string, StartupCodeInfo>;
 
 export type StartupErrorCode = keyof typeof startup;

@@ -6,9 +6,10 @@ import { httpError } from '../http/http-error.js';
 import { defaultLimits, type Limits } from '../http/limits.js';
 import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
 import { sendProblem, serializerFor } from '../http/send.js';
+import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
-import { Router, type TrailingSlashPolicy } from '../router/index.js';
+import { RouteConflictError, Router, type TrailingSlashPolicy } from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
 import { allowHeader } from './allow.js';
 import { CompiledRoute } from './compiled-route.js';
@@ -19,6 +20,7 @@ import { type InjectOptions, type InjectResponse, injectRequest } from './inject
 import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
+import { checkRouteMedia, describeService } from './route-media-check.js';
 import type { RouteSpec } from './route-spec.js';
 import { RouteSelector } from './select-route.js';
 import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
@@ -358,20 +360,45 @@ export class Container<Routes = never> implements RouteListener {
       registry = new ProviderRegistry(serviceRegistry);
       for (const [key, provider] of spec.providers) registry.provide(key, provider);
     }
-    return new CompiledRoute(ws, spec, {
+    const route = new CompiledRoute(ws, spec, {
       readers: this.readers,
       defaultProduces: this.defaultProduces,
       bodySize: this.limits.bodySize,
       jsonDepth: this.limits.jsonDepth,
       providers: registry,
     });
+    checkRouteMedia(route, this.readers, this.writers);
+    return route;
   }
 
   private register(route: CompiledRoute): void {
     const group = this.hosts.groupOf(route.service);
-    group.router.add(route.method, route.template, route);
+    try {
+      group.router.add(route.method, route.template, route);
+    } catch (error) {
+      throw this.conflictNamingServices(error, route, group.router);
+    }
     if (!group.services.includes(route.service)) group.services.push(route.service);
     this.compiled.set(route.spec, route);
+  }
+
+  /** A router conflict, told with both routes' web services (the router knows only templates). */
+  private conflictNamingServices(
+    error: unknown,
+    route: CompiledRoute,
+    router: Router<CompiledRoute>,
+  ): unknown {
+    if (!(error instanceof RouteConflictError)) return error;
+    const other = router
+      .routes()
+      .find((entry) => entry.method === error.method && entry.template === error.existing)?.value;
+    const where = (r: CompiledRoute) => `${r.name} of ${describeService(r.service)}`;
+    const existing = other === undefined ? `${error.method} ${error.existing}` : where(other);
+    return new StartupError(
+      'BND_ERR_ROUTE_CONFLICT',
+      `route ${where(route)} conflicts with route ${existing}: both answer the same requests`,
+      { cause: error },
+    );
   }
 
   private registryFor(ws: WebService): ProviderRegistry {
