@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import { factory, type InjectionKey, type Provider, type Token, token } from '../inject/index.js';
 import type { TraceContext } from '../tracing/index.js';
 import type { BindingMetadata } from './binding-component.js';
@@ -48,7 +49,8 @@ export function binding<const Op extends string = string>(
 export function bindingProviders(
   runtime: BindingsRuntime,
 ): [Token<BindingClient>, Provider<BindingClient>][] {
-  if (!runtime.started) throw new Error('bindingProviders(runtime): await runtime.start() first');
+  if (!runtime.started)
+    throw new StartupError('BND_ERR_LIFECYCLE', 'bindingProviders(runtime): await runtime.start() first');
   const names = new Set([...runtime.bindingNames(), ...keys.keys()]);
   return [...names].map((name) => {
     const key = binding(name);
@@ -59,13 +61,17 @@ export function bindingProviders(
       const supported = runtime.operationsOf(name);
       if (supported === undefined) {
         const loaded = runtime.bindingNames();
-        throw new Error(
+        throw new StartupError(
+          'BND_ERR_COMPONENT_LOAD',
           `${bindingMessages.notFound(name)} (loaded: ${loaded.length > 0 ? loaded.join(', ') : 'none'})`,
         );
       }
       for (const op of declared) {
         if (!supported.includes(op))
-          throw new Error(bindingMessages.unsupportedOperation(name, op, supported));
+          throw new StartupError(
+            'BND_ERR_COMPONENT_LOAD',
+            bindingMessages.unsupportedOperation(name, op, supported),
+          );
       }
       return runtime.client(name);
     });

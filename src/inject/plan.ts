@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import { GraphAnalysis, isNode, type Target } from './graph.js';
 import { InjectionGraphError } from './injection-graph-error.js';
 import { finish, makeSingleton } from './instantiate.js';
@@ -48,7 +49,10 @@ class SeedStep implements Step {
   run(scope: ResolveScope, slots: unknown[]): undefined {
     const value = scope.find(this.key);
     if (value === absent) {
-      throw new Error(`${this.key.name} is seeded per request, but this request scope has no value for it`);
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
+        `${this.key.name} is seeded per request, but this request scope has no value for it`,
+      );
     }
     slots[this.slot] = value;
     return undefined;
@@ -153,7 +157,8 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
   resolve(scope: ResolveScope = RequestScope.none): R | Promise<R> {
     if (this.fixed !== undefined) return this.fixed;
     if (!this.prepared) {
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
         `the dependencies of ${this.owner} were not prepared: the container's ready() prepares them`,
       );
     }

@@ -3,6 +3,7 @@ import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js
 import { httpError } from '../http/http-error.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import { formatBytes, type ReaderRegistry } from '../http/readers/index.js';
+import { StartupError } from '../http/startup-error.js';
 import { compilePlan, type ProviderRegistry, type ResolutionPlan, SinglePlanScope } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
 import { contextToken } from './context-token.js';
@@ -57,10 +58,15 @@ export class CompiledRoute implements RouteInfo {
     this.operationId = spec.operationId;
     this.metadata = spec.metadata;
     this.name = describeRoute(spec);
-    if (spec.handler === undefined) throw new Error(`route ${this.name} has no handler: call .to(handler)`);
+    if (spec.handler === undefined)
+      throw new StartupError(
+        'BND_ERR_ROUTE_DECLARATION',
+        `route ${this.name} has no handler: call .to(handler)`,
+      );
     this.handler = spec.handler as unknown as Invoke;
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
+      `route ${this.name}`,
     );
     this.bodySize = spec.limits?.bodySize ?? options.bodySize;
     this.consumes =

@@ -23,7 +23,7 @@ import { loadSerializerCompiler } from './response-serializers.js';
 import { checkRouteMedia, describeService } from './route-media-check.js';
 import type { RouteSpec } from './route-spec.js';
 import { RouteSelector } from './select-route.js';
-import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
+import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
 /**
@@ -46,6 +46,12 @@ export interface ContainerOptions {
   requestIdHeader?: string | false;
   /** How long `close()` waits for in-flight requests, in milliseconds. */
   closeTimeout?: number;
+  /**
+   * How long `close()` keeps connections that were idle when it began open, in milliseconds
+   * (1 s), so that requests clients already sent on them are answered (with `Connection:
+   * close`) instead of reset. 0 closes them at once.
+   */
+  closeGrace?: number;
   /**
    * OpenTelemetry spans for requests when the application registered an SDK before the
    * container starts (default true); false never looks for one.
@@ -84,6 +90,7 @@ export class Container<Routes = never> implements RouteListener {
   /** Media types routes produce when neither they nor their service say. */
   readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
+  private readonly closeGrace: number;
   private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
@@ -101,6 +108,7 @@ export class Container<Routes = never> implements RouteListener {
     this.limits = { ...defaultLimits, ...options.limits };
     this.defaultProduces = options.produces ?? ['application/json'];
     this.closeTimeout = options.closeTimeout ?? 10_000;
+    this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
     const routerOptions = {
       maxParamLength: this.limits.paramLength,
@@ -131,10 +139,15 @@ export class Container<Routes = never> implements RouteListener {
   /** Adds a web service; the container's type gains the service's routes (for a typed client). */
   add<R>(ws: WebService<string, R>): Container<Routes | R> {
     const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
-    if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
+    if (twin === ws)
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service ${ws.root} was already added to this container`,
+      );
     if (twin !== undefined) {
       const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
         `two web services share the root ${ws.root}${where}: merge their routes into one service`,
       );
     }
@@ -238,7 +251,8 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
-    if (this.server !== undefined) throw new Error('the container is already listening');
+    if (this.server !== undefined)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'the container is already listening');
     await this.ready();
     this.server = createHttpServer(this.handler, this.limits);
     const address = await listenOn(this.server, options);
@@ -261,7 +275,7 @@ export class Container<Routes = never> implements RouteListener {
     const server = this.server;
     this.server = undefined;
     if (server !== undefined) {
-      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger);
+      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger, this.closeGrace);
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();
@@ -394,11 +408,9 @@ export class Container<Routes = never> implements RouteListener {
       .find((entry) => entry.method === error.method && entry.template === error.existing)?.value;
     const where = (r: CompiledRoute) => `${r.name} of ${describeService(r.service)}`;
     const existing = other === undefined ? `${error.method} ${error.existing}` : where(other);
-    return new StartupError(
-      'BND_ERR_ROUTE_CONFLICT',
-      `route ${where(route)} conflicts with route ${existing}: both answer the same requests`,
-      { cause: error },
-    );
+    const named = new RouteConflictError(error.method, error.template, error.existing);
+    named.message = `route ${where(route)} conflicts with route ${existing}: both answer the same requests`;
+    return named;
   }
 
   private registryFor(ws: WebService): ProviderRegistry {

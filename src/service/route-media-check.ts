@@ -25,7 +25,7 @@ export function checkRouteMedia(
   for (const type of route.negotiator.produces) {
     if (type.includes('*') || writers.find(type) !== undefined) continue;
     throw new StartupError(
-      'BND_ERR_NO_WRITER',
+      'BND_ERR_MEDIA_TYPE',
       `route ${route.name} of ${describeService(route.service)} produces ${type}, which no entity writer writes: ` +
         `register one on container.writers (bytesWriter('${type}') when the route answers bytes or a stream)`,
     );
@@ -34,7 +34,7 @@ export function checkRouteMedia(
   for (const type of route.consumes) {
     if (type.includes('*') || readers.find(type) !== undefined) continue;
     throw new StartupError(
-      'BND_ERR_NO_READER',
+      'BND_ERR_MEDIA_TYPE',
       `route ${route.name} of ${describeService(route.service)} consumes ${type}, which no entity reader reads: ` +
         'register one on container.readers or leave the type out of consumes',
     );

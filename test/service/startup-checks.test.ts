@@ -20,7 +20,7 @@ describe('startup checks', () => {
       .produces('application/pdf')
       .to(() => ({ id: 1 }));
     const error = await startupError(new Container().add(ws));
-    assert.equal(error.code, 'BND_ERR_NO_WRITER');
+    assert.equal(error.code, 'BND_ERR_MEDIA_TYPE');
     assert.match(error.message, /GET \/reports\/\{id\} of web service \/reports produces application\/pdf/);
   });
 
@@ -43,7 +43,7 @@ describe('startup checks', () => {
       .bind({ body: t.Object({ item: t.String() }) })
       .to(() => undefined);
     const error = await startupError(new Container().add(ws));
-    assert.equal(error.code, 'BND_ERR_NO_READER');
+    assert.equal(error.code, 'BND_ERR_MEDIA_TYPE');
     assert.match(error.message, /POST \/orders of web service \/orders consumes application\/xml/);
   });
 
