@@ -1,6 +1,7 @@
 import { StartupError } from '../http/startup-error.js';
 import { factory, type InjectionKey, type Provider, type Token, token } from '../inject/index.js';
 import type { TraceContext } from '../tracing/index.js';
+import { tracesRequest } from '../tracing/request-trace.js';
 import type { BindingMetadata } from './binding-component.js';
 import type { BindingResult } from './binding-data.js';
 import { bindingMessages } from './binding-error.js';
@@ -11,8 +12,9 @@ export interface BindingClient<Op extends string = string> {
   readonly name: string;
   invoke(operation: Op, data?: unknown, metadata?: Readonly<BindingMetadata>): Promise<BindingResult>;
   /**
-   * The same binding with its calls made children of `trace` (a request's `ctx.trace`). With an
-   * OpenTelemetry SDK registered this happens by itself: calls are children of the active span.
+   * The same binding with its calls made children of `trace`. Calls made while a route that
+   * injects the binding (directly or through a service) handles a request are children of that
+   * request's `ctx.trace` already; this is for work that runs outside one.
    */
   withTrace(trace: TraceContext): BindingClient<Op>;
 }
@@ -75,7 +77,8 @@ export function bindingProviders(
       }
       return runtime.client(name);
     });
-    return [key, provider];
+    // Routes that reach a binding client run under their request, whose trace its calls continue.
+    return [key, tracesRequest(provider)];
   });
 }
 

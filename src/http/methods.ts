@@ -1,30 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/**
- * The HTTP methods Bindery knows by name, in the order an `Allow` header lists them. Routes may
- * use other (extension) methods; those are listed after these, sorted.
- */
-export const HTTP_METHODS = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-  'CONNECT',
-  'TRACE',
-] as const;
-
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-/**
- * What a route registered for every method (`*`) reports for a path, sorted: the known methods
- * except CONNECT and TRACE, which address a proxy or echo the request rather than a resource.
- */
-export const STANDARD_METHODS: readonly string[] = HTTP_METHODS.filter(
-  (m) => m !== 'CONNECT' && m !== 'TRACE',
-).sort();
+export { HTTP_METHODS, type HttpMethod, STANDARD_METHODS } from '../router/http-methods.js';
 
 const bodiless: ReadonlySet<string> = new Set<string>([
   'GET',

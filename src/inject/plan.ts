@@ -1,5 +1,5 @@
 import { StartupError } from '../http/startup-error.js';
-import { GraphAnalysis, isNode, type Target } from './graph.js';
+import { GraphAnalysis, isNode, type ProviderNode, type Target } from './graph.js';
 import { InjectionGraphError } from './injection-graph-error.js';
 import { finish, makeSingleton } from './instantiate.js';
 import { type Provider, type ProviderRecipe, recipe } from './provider.js';
@@ -24,6 +24,8 @@ export interface ResolutionPlan<R> {
   prepare(): Promise<void>;
   /** The dependencies for one request; throws a Stop when a provider stops the request. */
   resolve(scope?: ResolveScope): R | Promise<R>;
+  /** Whether any provider the plan uses, directly or through other providers, passes `test`. */
+  reaches(test: (provider: Provider<unknown>) => boolean): boolean;
 }
 
 /** Where a step argument comes from: a slot filled earlier in the same resolve, or a constant. */
@@ -147,6 +149,16 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
       this.fixed = emptyDeps as R;
       this.prepared = true;
     }
+  }
+
+  reaches(test: (provider: Provider<unknown>) => boolean): boolean {
+    const seen = new Set<ProviderNode>();
+    const walk = (target: Target | undefined): boolean => {
+      if (target === undefined || !isNode(target) || seen.has(target)) return false;
+      seen.add(target);
+      return test(target.provider) || target.deps.some(walk);
+    };
+    return [...this.targets.values()].some(walk);
   }
 
   prepare(): Promise<void> {

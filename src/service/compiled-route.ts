@@ -1,11 +1,13 @@
 import { type Binder, BoundRequest, compileBinder, defaultBodyMediaTypes } from '../binding/index.js';
 import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
+import { errorCodeInfo } from '../http/error-codes.js';
 import { httpError } from '../http/http-error.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import { formatBytes, type ReaderRegistry } from '../http/readers/index.js';
 import { StartupError } from '../http/startup-error.js';
 import { compilePlan, type ProviderRegistry, type ResolutionPlan, SinglePlanScope } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
+import { isTracedProvider, runInRequest } from '../tracing/request-trace.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
 import { lingerAfterAnswer } from './linger.js';
@@ -47,6 +49,12 @@ export class CompiledRoute implements RouteInfo {
   readonly bodySize: number;
   private readonly handler: Invoke;
   private readonly execute: (ctx: Context<unknown>) => unknown;
+  /**
+   * The route's dependencies make traced calls (a binding client, maybe held by a singleton
+   * service): its filters and handler run under the request, so those calls are children of
+   * `ctx.trace` without being handed it. Other routes skip this.
+   */
+  private readonly underRequest: boolean;
 
   constructor(
     readonly service: WebService,
@@ -64,6 +72,13 @@ export class CompiledRoute implements RouteInfo {
         `route ${this.name} has no handler: call .to(handler)`,
       );
     this.handler = spec.handler as unknown as Invoke;
+    for (const code of spec.problems) {
+      if (errorCodeInfo(code) === undefined)
+        throw new StartupError(
+          'BND_ERR_ERROR_CODE',
+          `route ${this.name} answers with error code ${code}, which is not registered: call registerErrorCode(${JSON.stringify(code)}, { status, title, description }) first`,
+        );
+    }
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
       `route ${this.name}`,
@@ -94,6 +109,7 @@ export class CompiledRoute implements RouteInfo {
       spec.inject === undefined
         ? undefined
         : compilePlan(options.providers, spec.inject, `route ${this.name}`);
+    this.underRequest = this.plan?.reaches(isTracedProvider) ?? false;
     this.execute =
       this.plan === undefined && this.binder === undefined
         ? (ctx) => this.callBare(ctx)
@@ -106,6 +122,12 @@ export class CompiledRoute implements RouteInfo {
    */
   run(ctx: Context<unknown>): unknown {
     this.admitBody(ctx);
+    if (this.underRequest) return runInRequest(ctx, () => this.chain(ctx));
+    return this.chain(ctx);
+  }
+
+  /** The route's filters around its handler. */
+  private chain(ctx: Context<unknown>): unknown {
     if (this.filters.length === 0) return this.execute(ctx);
     return runChain(this.filters, ctx, this.execute);
   }

@@ -9,13 +9,19 @@ import { sendProblem, serializerFor } from '../http/send.js';
 import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
-import { RouteConflictError, Router, type TrailingSlashPolicy } from '../router/index.js';
+import {
+  RouteConflictError,
+  Router,
+  type RouteTableFactory,
+  type RouteTableSettings,
+  type TrailingSlashPolicy,
+} from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
 import { allowHeader } from './allow.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
-import { HostGroups } from './host-groups.js';
+import { HostGroups, type RouteGroup } from './host-groups.js';
 import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
@@ -40,6 +46,11 @@ export interface ContainerOptions {
   /** Trailing-slash policy of the router (default: the router's). */
   trailingSlash?: TrailingSlashPolicy;
   caseSensitive?: boolean;
+  /**
+   * Makes the route tables the container routes through (default: `Router`). Called once for
+   * the default routes and once per host pattern, with the settings above.
+   */
+  router?: RouteTableFactory;
   /** Media types routes produce when neither they nor their service say (default JSON). */
   produces?: string[];
   /** Header trusted as the incoming request id; false to always generate one. */
@@ -57,7 +68,24 @@ export interface ContainerOptions {
    * container starts (default true); false never looks for one.
    */
   tracing?: boolean;
+  /**
+   * Where the problem `type` of the application's own error codes (`registerErrorCode`) points:
+   * this absolute URI followed by the code in lower case with hyphens
+   * (`https://api.example.com/problems/shop-out-of-stock`). Bindery's own codes keep linking to
+   * Bindery's docs. Without it an application code's type is `about:blank`.
+   */
+  problemTypeBase?: string;
 }
+
+function checkedProblemTypeBase(base: string | undefined): string | undefined {
+  if (base === undefined || URL.canParse(base)) return base;
+  throw new StartupError(
+    'BND_ERR_INVALID_OPTION',
+    `problemTypeBase must be an absolute URI such as https://api.example.com/problems/, not ${JSON.stringify(base)}`,
+  );
+}
+
+const routerTable: RouteTableFactory = (settings) => new Router(settings);
 
 function makeLogger(option: ContainerOptions['logger']): Logger {
   if (option === false) return pino({ level: 'silent' });
@@ -110,12 +138,13 @@ export class Container<Routes = never> implements RouteListener {
     this.closeTimeout = options.closeTimeout ?? 10_000;
     this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
-    const routerOptions = {
+    const settings: RouteTableSettings = {
       maxParamLength: this.limits.paramLength,
       ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
       ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
     };
-    this.hosts = new HostGroups(() => new Router<CompiledRoute>(routerOptions));
+    const makeTable = options.router ?? routerTable;
+    this.hosts = new HostGroups(() => makeTable<CompiledRoute>(settings));
     this.selector = new RouteSelector(this.hosts, this.readers);
     const shared: ContextShared = {
       logger: this.logger,
@@ -132,6 +161,7 @@ export class Container<Routes = never> implements RouteListener {
       errorHandlers: this.errorHandlers,
       serialize: serializerFor(this.writers),
       urlLength: this.limits.urlLength,
+      problemTypeBase: checkedProblemTypeBase(options.problemTypeBase),
     });
     this.handler = (req, res) => this.handle(req, res);
   }
@@ -390,22 +420,20 @@ export class Container<Routes = never> implements RouteListener {
     try {
       group.router.add(route.method, route.template, route);
     } catch (error) {
-      throw this.conflictNamingServices(error, route, group.router);
+      throw this.conflictNamingServices(error, route, group);
     }
     if (!group.services.includes(route.service)) group.services.push(route.service);
     this.compiled.set(route.spec, route);
   }
 
   /** A router conflict, told with both routes' web services (the router knows only templates). */
-  private conflictNamingServices(
-    error: unknown,
-    route: CompiledRoute,
-    router: Router<CompiledRoute>,
-  ): unknown {
+  private conflictNamingServices(error: unknown, route: CompiledRoute, group: RouteGroup): unknown {
     if (!(error instanceof RouteConflictError)) return error;
-    const other = router
-      .routes()
-      .find((entry) => entry.method === error.method && entry.template === error.existing)?.value;
+    let other: CompiledRoute | undefined;
+    for (const compiled of this.compiled.values()) {
+      if (compiled.method !== error.method || compiled.template !== error.existing) continue;
+      if (this.hosts.groupOf(compiled.service) === group) other = compiled;
+    }
     const where = (r: CompiledRoute) => `${r.name} of ${describeService(r.service)}`;
     const existing = other === undefined ? `${error.method} ${error.existing}` : where(other);
     const named = new RouteConflictError(error.method, error.template, error.existing);

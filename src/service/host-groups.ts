@@ -1,5 +1,5 @@
 import { StartupError } from '../http/startup-error.js';
-import type { Router } from '../router/index.js';
+import type { RouteTable } from '../router/index.js';
 import type { CompiledRoute } from './compiled-route.js';
 import type { WebService } from './web-service.js';
 
@@ -11,7 +11,7 @@ import type { WebService } from './web-service.js';
 export class RouteGroup {
   readonly services: WebService[] = [];
 
-  constructor(readonly router: Router<CompiledRoute>) {}
+  constructor(readonly router: RouteTable<CompiledRoute>) {}
 
   leave(ws: WebService): void {
     const index = this.services.indexOf(ws);
@@ -87,7 +87,7 @@ export class HostGroups {
   private readonly patterns: HostPattern[] = [];
   private readonly fallbackMatch: HostMatch;
 
-  constructor(private readonly makeRouter: () => Router<CompiledRoute>) {
+  constructor(private readonly makeRouter: () => RouteTable<CompiledRoute>) {
     this.fallback = new RouteGroup(makeRouter());
     this.fallbackMatch = { group: this.fallback, params: undefined };
   }

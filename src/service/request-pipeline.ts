@@ -19,6 +19,8 @@ export interface PipelineState {
   readonly errorHandlers: ReadonlyMap<number | 'default', ErrorHandler>;
   readonly serialize: Serialize;
   readonly urlLength: number;
+  /** The container's base for the problem `type` of application error codes. */
+  readonly problemTypeBase: string | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export class RequestPipeline {
   inFlight = 0;
   closing = false;
   private readonly routeStep = (ctx: Context<unknown>) => this.route(ctx);
+  private readonly selected = new WeakMap<Context<unknown>, WebService | undefined>();
 
   constructor(private readonly state: PipelineState) {}
 
@@ -69,6 +72,8 @@ export class RequestPipeline {
 
   private route(ctx: Context<unknown>): unknown {
     const selection = this.state.selector.select(ctx.method, ctx.path, ctx.req.headers);
+    // A failure answered below is told to the service selection named, without selecting again.
+    if (selection.kind !== 'found') this.selected.set(ctx, serviceOf(selection));
     switch (selection.kind) {
       case 'found': {
         const route = selection.route;
@@ -167,7 +172,7 @@ export class RequestPipeline {
         return;
       }
     }
-    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD');
+    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD', this.state.problemTypeBase);
     this.finish(ctx);
   }
 
@@ -202,7 +207,9 @@ export class RequestPipeline {
   private errorHandlerFor(ctx: Context<unknown>, status: number): ErrorHandler | undefined {
     // Before a route was chosen (a 404, a container filter's error) the service is the one route
     // selection names for the request's Host and path.
-    const service = (ctx.route as CompiledRoute | undefined)?.service ?? this.selectedService(ctx);
+    const route = ctx.route as CompiledRoute | undefined;
+    const service =
+      route?.service ?? (this.selected.has(ctx) ? this.selected.get(ctx) : this.selectedService(ctx));
     const own = service === undefined ? undefined : pickErrorHandler(service.errorHandlers, status);
     return own ?? pickErrorHandler(this.state.errorHandlers, status);
   }

@@ -122,17 +122,17 @@ describe('bindings.postgresql', { skip }, () => {
     assert.deepEqual(viaFields.json(), [['test']]);
   });
 
-  test('values come out as Go writes them: int8 and numeric as numbers, bytea as base64, json inline', async () => {
+  test('values come out as Go writes them: int8 and numeric as numbers, bytea as base64, json re-encoded', async () => {
     await runtime.invoke('db', 'exec', undefined, {
       sql: `CREATE TABLE ${table} (big int8, n numeric, b bytea, j jsonb, ok bool, d date, u uuid, f float8, tags text[])`,
     });
     await runtime.invoke('db', 'exec', undefined, {
-      sql: `INSERT INTO ${table} VALUES (9007199254740993, 1e3, '\\x0001ff', '{"a":[1,2]}', true, '2024-02-29', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 0.25, '{x,y}')`,
+      sql: `INSERT INTO ${table} VALUES (9007199254740993, 1e3, '\\x0001ff', '{"z":"<b>","a":[1.50,2]}', true, '2024-02-29', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 0.25, '{x,y}')`,
     });
     const result = await runtime.invoke('db', 'query', undefined, { sql: `SELECT * FROM ${table}` });
     assert.equal(
       result.text(),
-      '[[9007199254740993,1000,"AAH/",{"a": [1, 2]},true,"2024-02-29T00:00:00Z","a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",0.25,["x","y"]]]',
+      '[[9007199254740993,1000,"AAH/",{"a":[1.5,2],"z":"\\u003cb\\u003e"},true,"2024-02-29T00:00:00Z","a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",0.25,["x","y"]]]',
     );
   });
 
@@ -173,5 +173,35 @@ describe('bindings.postgresql', { skip }, () => {
       metadata: { connectionString: 'postgres://x@127.0.0.1:1/db' },
     });
     await assert.rejects(down.start(), /init failed: failed to ping the DB: /);
+  });
+
+  test("Dapr's hostaddr connects to that address; cloud sign-in and an unreadable sslRootCert stop the component", async () => {
+    const viaAddress = new BindingsRuntime({ logger: silentLogger() });
+    viaAddress.add({
+      name: 'addr',
+      type: 'bindings.postgresql',
+      metadata: { host: 'db.invalid', hostaddr: '127.0.0.1', user: 'postgres', database: 'test' },
+    });
+    await viaAddress.start();
+    const rows = await viaAddress.invoke('addr', 'query', undefined, { sql: 'SELECT 1' });
+    assert.deepEqual(rows.json(), [[1]]);
+    await viaAddress.close();
+
+    const refused = new BindingsRuntime({ logger: silentLogger() });
+    refused.add({
+      name: 'az',
+      type: 'bindings.postgresql',
+      metadata: { connectionString: URL, useAzureAD: 'true' },
+    });
+    refused.add({
+      name: 'ca',
+      type: 'bindings.postgresql',
+      metadata: { connectionString: URL, sslRootCert: '/nonexistent/ca.pem' },
+    });
+    await assert.rejects(refused.start(), (error: Error) => {
+      assert.match(error.message, /"az".*metadata "useAzureAD" is not supported by Bindery/);
+      assert.match(error.message, /"ca".*cannot read sslRootCert \/nonexistent\/ca.pem: ENOENT/);
+      return true;
+    });
   });
 });
