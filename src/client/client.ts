@@ -20,13 +20,14 @@ export interface ClientOptions {
 
 /**
  * One HTTP method of the client: a plain path of a route, then that route's exact inputs.
- * `Table` is the method's MethodTable; each member is computed when a call first names it, so
- * checking a call costs the same whatever the number of routes.
+ * `Table` is the method's MethodTable. `R`, the called route, is never given by the caller: as a
+ * parameter of its own it is looked up in the table once per call, where writing the lookup in
+ * both the inputs and the answer made the compiler instantiate the table for each of them.
  */
-export type ClientMethod<Table, M extends string> = <P extends keyof Table>(
+export type ClientMethod<Table, M extends string> = <P extends keyof Table, R = Preferred<Table[P], M>>(
   path: P,
-  ...args: CallArgs<Preferred<Table[P], M>>
-) => Promise<AnswerOf<Preferred<Table[P], M>>>;
+  ...args: CallArgs<NoInfer<R>>
+) => Promise<AnswerOf<R>>;
 
 type Method<Routes, M extends string> = ClientMethod<MethodTable<Routes, M>, M>;
 

@@ -63,7 +63,10 @@ type MethodKey<R, M extends string> = R extends {
  * compiler answers from the table's members without comparing the key with every path: a lookup
  * through `keyof` would be recomputed, over all routes, for every call.
  */
-export type MethodTable<Routes, M extends string> = { [R in Routes as MethodKey<R, M>]: R };
+export type MethodTable<Routes, M extends string> = TableOf<Extract<Routes, { readonly method: M | '*' }>, M>;
+
+/** Keyed by plain path; built from the method's own routes so each lookup walks fewer types. */
+type TableOf<Routes, M extends string> = { [R in Routes as MethodKey<R, M>]: R };
 
 /** Of the routes at one key of a MethodTable, the method's own one, else the `*` one. */
 export type Preferred<R, M extends string> = [Extract<R, { readonly method: M }>] extends [never]
