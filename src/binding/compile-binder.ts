@@ -9,6 +9,7 @@ import { nestBrackets } from './bracket-keys.js';
 import type { UnknownPolicy } from './coercion-plan.js';
 import { checkDeclaration } from './declaration-check.js';
 import { BindingDeclarationError } from './declaration-error.js';
+import { compileDeclaredCookies, type DeclaredCookiesReader } from './declared-cookies.js';
 import { compileDeclaredQuery, type DeclaredQueryReader } from './declared-query.js';
 import { registerBuiltInFormats } from './formats.js';
 import { Problems, summarize } from './problems.js';
@@ -55,6 +56,7 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
   private readonly declaredQuery: DeclaredQueryReader | undefined;
   private readonly headers: SourcePart | undefined;
   private readonly cookies: SourcePart | undefined;
+  private readonly declaredCookies: DeclaredCookiesReader | undefined;
   private readonly body: BodyPart | undefined;
 
   constructor(
@@ -78,6 +80,7 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
       lookup: lowerCase,
     });
     this.cookies = part('cookie', schemas.cookies, { policy: policy.cookies, collectionFormat: 'multi' });
+    this.declaredCookies = compileDeclaredCookies(schemas.cookies, policy.cookies);
     this.body =
       schemas.body === undefined ? undefined : new BodyPart(schemas.body, policy.body, readers, limits);
     this.needsBody = this.body !== undefined;
@@ -90,7 +93,8 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
       this.query === undefined ? undefined : coercePart(this.query, this.queryRecord(src.rawQuery), problems);
     const headers =
       this.headers === undefined ? src.headers : coercePart(this.headers, src.headers, problems);
-    const cookies = this.cookies === undefined ? undefined : coercePart(this.cookies, src.cookies, problems);
+    const cookies =
+      this.cookies === undefined ? undefined : coercePart(this.cookies, this.cookieRecord(src), problems);
     const body = this.body;
     if (body === undefined) return this.finish(src, problems, path, query, headers, cookies, undefined);
     let read: ReadBody | Promise<ReadBody>;
@@ -110,6 +114,11 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
   /** The query as its binding step reads it: the declared names only, when that is enough. */
   private queryRecord(text: string): Record<string, unknown> {
     return this.declaredQuery?.(text) ?? nestBrackets(parseUrlEncoded(text));
+  }
+
+  /** The cookies as their binding step reads them: the declared names only, when that is enough. */
+  private cookieRecord(src: BindSource): Record<string, string | undefined> {
+    return this.declaredCookies === undefined ? src.cookies : this.declaredCookies(src.headers.cookie);
   }
 
   /** The one validation pass: every declared source, then every problem in one answer. */

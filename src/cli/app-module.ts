@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { StartupError } from '../http/startup-error.js';
 import type { Container } from '../service/index.js';
 
 /**
@@ -7,11 +8,9 @@ import type { Container } from '../service/index.js';
  * Every `bindery` command that works on an app (serve, openapi, routes) loads it through
  * `loadAppContainer`, so they share this contract and these messages.
  */
-export class AppModuleError extends Error {
-  readonly code = 'BND_ERR_APP_MODULE';
-
+export class AppModuleError extends StartupError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('BND_ERR_APP_MODULE', message, options);
     this.name = 'AppModuleError';
   }
 }

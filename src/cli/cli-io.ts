@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { StartupError } from '../http/startup-error.js';
 
 /** Where the CLI writes and listens; tests pass their own. */
 export interface CliIo {
@@ -16,9 +17,9 @@ export interface SignalSource {
 }
 
 /** A mistake in the command line: the CLI prints it with the usage and exits 2. */
-export class CliUsageError extends Error {
+export class CliUsageError extends StartupError {
   constructor(message: string) {
-    super(message);
+    super('BND_ERR_CLI_USAGE', message);
     this.name = 'CliUsageError';
   }
 }

@@ -1,3 +1,5 @@
+import { withCode } from '../http/startup-error.js';
+
 // How a call's inputs travel, written to match how the server's binder reads them back: path
 // parameters percent-encoded, arrays as repeated keys (every declared collection format also
 // reads repeated keys), nested objects as bracket keys, cookies as one Cookie header.
@@ -30,7 +32,7 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
   return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) {
-      throw new TypeError(`path parameter ${name} of ${path} is missing`);
+      throw withCode(new TypeError(`path parameter ${name} of ${path} is missing`), 'BND_ERR_INVALID_OPTION');
     }
     return value instanceof Date ? pathDate(value) : encodeURIComponent(scalarText(value));
   });
@@ -61,7 +63,8 @@ export function queryString(query: Record<string, unknown> | undefined): string 
   if (query === undefined) return '';
   const params = new URLSearchParams();
   for (const [key, value] of pairsOf(query)) {
-    if (typeof value !== 'string') throw new TypeError(`query parameter ${key} cannot carry a file`);
+    if (typeof value !== 'string')
+      throw withCode(new TypeError(`query parameter ${key} cannot carry a file`), 'BND_ERR_INVALID_OPTION');
     params.append(key, value);
   }
   const text = params.toString();
@@ -113,13 +116,17 @@ export function encodeBody(
     headers.set('content-type', 'application/json');
     return JSON.stringify(body, jsonReplacer);
   }
-  if (!isRecord(body)) throw new TypeError(`a ${kind} body must be an object of fields`);
+  if (!isRecord(body))
+    throw withCode(new TypeError(`a ${kind} body must be an object of fields`), 'BND_ERR_INVALID_OPTION');
   const pairs = pairsOf(body);
   if (kind === 'form') {
     const form = new URLSearchParams();
     for (const [key, value] of pairs) {
       if (typeof value !== 'string')
-        throw new TypeError(`form field ${key} cannot carry a file: send multipart`);
+        throw withCode(
+          new TypeError(`form field ${key} cannot carry a file: send multipart`),
+          'BND_ERR_INVALID_OPTION',
+        );
       form.append(key, value);
     }
     return form;

@@ -1,5 +1,7 @@
+import { StartupError } from '../http/startup-error.js';
 import { factory, type InjectionKey, type Provider, type Token, token } from '../inject/index.js';
 import type { TraceContext } from '../tracing/index.js';
+import { tracesRequest } from '../tracing/request-trace.js';
 import type { BindingMetadata } from './binding-component.js';
 import type { BindingResult } from './binding-data.js';
 import { bindingMessages } from './binding-error.js';
@@ -10,8 +12,9 @@ export interface BindingClient<Op extends string = string> {
   readonly name: string;
   invoke(operation: Op, data?: unknown, metadata?: Readonly<BindingMetadata>): Promise<BindingResult>;
   /**
-   * The same binding with its calls made children of `trace` (a request's `ctx.trace`). With an
-   * OpenTelemetry SDK registered this happens by itself: calls are children of the active span.
+   * The same binding with its calls made children of `trace`. Calls made while a route that
+   * injects the binding (directly or through a service) handles a request are children of that
+   * request's `ctx.trace` already; this is for work that runs outside one.
    */
   withTrace(trace: TraceContext): BindingClient<Op>;
 }
@@ -48,7 +51,8 @@ export function binding<const Op extends string = string>(
 export function bindingProviders(
   runtime: BindingsRuntime,
 ): [Token<BindingClient>, Provider<BindingClient>][] {
-  if (!runtime.started) throw new Error('bindingProviders(runtime): await runtime.start() first');
+  if (!runtime.started)
+    throw new StartupError('BND_ERR_LIFECYCLE', 'bindingProviders(runtime): await runtime.start() first');
   const names = new Set([...runtime.bindingNames(), ...keys.keys()]);
   return [...names].map((name) => {
     const key = binding(name);
@@ -59,17 +63,22 @@ export function bindingProviders(
       const supported = runtime.operationsOf(name);
       if (supported === undefined) {
         const loaded = runtime.bindingNames();
-        throw new Error(
+        throw new StartupError(
+          'BND_ERR_COMPONENT_LOAD',
           `${bindingMessages.notFound(name)} (loaded: ${loaded.length > 0 ? loaded.join(', ') : 'none'})`,
         );
       }
       for (const op of declared) {
         if (!supported.includes(op))
-          throw new Error(bindingMessages.unsupportedOperation(name, op, supported));
+          throw new StartupError(
+            'BND_ERR_COMPONENT_LOAD',
+            bindingMessages.unsupportedOperation(name, op, supported),
+          );
       }
       return runtime.client(name);
     });
-    return [key, provider];
+    // Routes that reach a binding client run under their request, whose trace its calls continue.
+    return [key, tracesRequest(provider)];
   });
 }
 

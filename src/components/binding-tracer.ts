@@ -8,6 +8,7 @@ import {
   type Tracing,
   traceOfSpan,
 } from '../tracing/open-telemetry.js';
+import { requestTrace } from '../tracing/request-trace.js';
 
 /** What a binding span names: the binding, the operation, the component type. */
 export interface BindingCallInfo {
@@ -32,16 +33,26 @@ export class BindingTracer {
 
   static readonly plain = new BindingTracer(undefined);
 
-  /** Runs one output binding call under a child of `parent` (else the active span, else a new trace). */
+  /**
+   * Runs one output binding call under a child of `parent`; without one, of the active span
+   * (with an SDK), else of the request being handled (see `runInRequest`), else of a new trace.
+   */
   call<T>(
     info: BindingCallInfo,
     parent: TraceContext | undefined,
     work: (trace: TraceContext) => Promise<T>,
   ): Promise<T> {
     const tracing = this.tracing;
-    if (tracing === undefined) return work(parent?.child() ?? TraceContext.root());
+    if (tracing === undefined) return work((parent ?? requestTrace())?.child() ?? TraceContext.root());
     const { api } = tracing;
-    const context = parent === undefined ? api.context.active() : parentContext(tracing, parent);
+    let context: OtelContext;
+    if (parent !== undefined) context = parentContext(tracing, parent);
+    else {
+      // An SDK without a context manager has no active span: the request's trace still is one.
+      const active = api.context.active();
+      const request = api.trace.getSpan(active) === undefined ? requestTrace() : undefined;
+      context = request === undefined ? active : parentContext(tracing, request);
+    }
     const attributes = {
       'bindery.binding.name': info.name,
       'bindery.binding.operation': info.operation,

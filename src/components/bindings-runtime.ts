@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { StartupError } from '../http/startup-error.js';
 import { TraceContext } from '../tracing/index.js';
 import type { BindingClient } from './binding-client.js';
 import type {
@@ -106,11 +107,14 @@ export interface ComponentInfo {
 }
 
 /** Every component that could not start, listed together (file, component, field). */
-export class ComponentLoadError extends Error {
+export class ComponentLoadError extends StartupError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`${problems.length} component problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      'BND_ERR_COMPONENT_LOAD',
+      `${problems.length} component problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ComponentLoadError';
     this.problems = problems;
   }
@@ -487,7 +491,8 @@ export class BindingsRuntime {
    * listens), then every event is a `POST /<route>`. Resolves with the bindings being delivered.
    */
   async deliverTo(target: InputTarget, options: InputDeliveryOptions = {}): Promise<string[]> {
-    if (!this.started) throw new Error('BindingsRuntime.deliverTo(): await runtime.start() first');
+    if (!this.started)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'BindingsRuntime.deliverTo(): await runtime.start() first');
     const channel = 'post' in target ? target : containerChannel(target);
     if (!('post' in target)) target.beforeClose?.(() => this.stopInput());
     await this.inputs.start([...this.inputsByName.values()], channel, options);
@@ -661,7 +666,11 @@ export class BindingsRuntime {
   }
 
   private assertNotStarted(method: string): void {
-    if (this.state !== 'new') throw new Error(`BindingsRuntime.${method}() must be called before start()`);
+    if (this.state !== 'new')
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
+        `BindingsRuntime.${method}() must be called before start()`,
+      );
   }
 }
 

@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import type { AnyBindingComponentType } from './binding-component.js';
 import { builtInBindings } from './bindings/index.js';
 import { type AnySecretStoreType, builtInSecretStores } from './secrets/index.js';
@@ -21,7 +22,7 @@ export class ComponentTypes {
       const key = name.toLowerCase();
       const existing = this.bindingTypes.get(key);
       if (existing !== undefined && existing !== type)
-        throw new Error(`binding type ${key} is already registered`);
+        throw new StartupError('BND_ERR_COMPONENT_LOAD', `binding type ${key} is already registered`);
       this.bindingTypes.set(key, type);
     }
     return this;
@@ -31,7 +32,7 @@ export class ComponentTypes {
     const key = type.type.toLowerCase();
     const existing = this.storeTypes.get(key);
     if (existing !== undefined && existing !== type)
-      throw new Error(`secret store type ${key} is already registered`);
+      throw new StartupError('BND_ERR_COMPONENT_LOAD', `secret store type ${key} is already registered`);
     this.storeTypes.set(key, type);
     return this;
   }

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { StartupError } from '../http/startup-error.js';
 import type { ComponentSpec } from './component-spec.js';
 
 /**
@@ -29,7 +30,7 @@ export async function loadResources(paths: readonly string[], logger: Logger): P
           : code === 'ENOTDIR'
             ? 'it is not a folder'
             : (error as Error).message;
-      throw new Error(`cannot read resources path ${dir}: ${reason}`);
+      throw new StartupError('BND_ERR_COMPONENT_LOAD', `cannot read resources path ${dir}: ${reason}`);
     }
     for (const name of names) {
       const file = join(dir, name);

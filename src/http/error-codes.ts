@@ -1,3 +1,5 @@
+import { StartupError } from './startup-error.js';
+
 /**
  * The one registry of error codes. Every problem+json answer carries a `code` from here;
  * docs/errors.md documents each entry and a test keeps the two in sync.
@@ -172,7 +174,8 @@ const registry = new Map<string, ErrorCodeInfo>(Object.entries(builtIn));
 
 /** Adds an application code to the registry; codes are unique, a second registration throws. */
 export function registerErrorCode(code: string, info: ErrorCodeInfo): void {
-  if (registry.has(code)) throw new Error(`error code ${code} is already registered`);
+  if (registry.has(code))
+    throw new StartupError('BND_ERR_ERROR_CODE', `error code ${code} is already registered`);
   registry.set(code, info);
 }
 

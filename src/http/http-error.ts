@@ -1,4 +1,5 @@
 import { codeForStatus, type ErrorCode, errorCodeInfo, errorTypeUri } from './error-codes.js';
+import { StartupError } from './startup-error.js';
 
 /** Where a problem was found in the request (binding errors name their source). */
 export type ProblemLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
@@ -102,6 +103,7 @@ export function httpError(
   options: Omit<HttpErrorOptions, 'code'> = {},
 ): HttpError {
   const info = errorCodeInfo(code);
-  if (info === undefined) throw new Error(`unknown error code ${code}: register it first`);
+  if (info === undefined)
+    throw new StartupError('BND_ERR_ERROR_CODE', `unknown error code ${code}: register it first`);
   return new HttpError(info.status, detail, { ...options, code });
 }

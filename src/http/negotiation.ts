@@ -1,4 +1,5 @@
 import Negotiator from 'negotiator';
+import { StartupError } from './startup-error.js';
 
 /**
  * Chooses the response media type for one route from the Accept header. Accept values repeat
@@ -15,8 +16,10 @@ export class ResponseNegotiator {
    */
   private readonly anyAccept: boolean;
 
-  constructor(produces: readonly string[]) {
-    if (produces.length === 0) throw new Error('a route must produce at least one media type');
+  /** `owner` names the route in the startup error (`route GET /a`). */
+  constructor(produces: readonly string[], owner = 'a route') {
+    if (produces.length === 0)
+      throw new StartupError('BND_ERR_MEDIA_TYPE', `${owner} must produce at least one media type`);
     this.anyAccept = produces.includes('*/*');
     this.produces = this.anyAccept ? produces.filter((p) => p !== '*/*') : produces;
     if (this.produces.length === 0) this.produces = ['application/octet-stream'];

@@ -1,6 +1,7 @@
 import { errorTypeUri } from './error-codes.js';
 import { locationValue } from './header-values.js';
 import type { ProblemDetails, ProblemItem } from './http-error.js';
+import { withCode } from './startup-error.js';
 
 export type HeaderMap = Record<string, string | number | readonly string[]>;
 
@@ -50,7 +51,10 @@ export function redirect<C extends 301 | 302 | 303 | 307 | 308 = 302>(
   code: C = 302 as C,
 ): Result<undefined, C> {
   if (!redirectStatuses.has(code))
-    throw new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`);
+    throw withCode(
+      new RangeError(`redirect status must be 301, 302, 303, 307 or 308, not ${code}`),
+      'BND_ERR_INVALID_OPTION',
+    );
   return new Result(code, undefined, { location: locationValue(url) });
 }
 
@@ -61,7 +65,7 @@ export function status<N extends number, B = undefined>(
   headers?: HeaderMap,
 ): Result<B | undefined, N> {
   if (!Number.isInteger(code) || code < 100 || code > 999)
-    throw new RangeError(`invalid HTTP status ${code}`);
+    throw withCode(new RangeError(`invalid HTTP status ${code}`), 'BND_ERR_INVALID_OPTION');
   return new Result(code, body, headers);
 }
 

@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { setHeaderChecked } from './header-values.js';
 import type { HttpError, ProblemDetails } from './http-error.js';
 import { PROBLEM_JSON, Result } from './results.js';
+import { StartupError } from './startup-error.js';
 import { isJsonMediaType, type WriterRegistry } from './writers.js';
 
 /** Serializes a value for a media type, failing loudly when no writer serves it. */
@@ -14,7 +15,8 @@ export type Serialize = (value: unknown, mediaType: string) => string | Buffer;
 export function serializerFor(writers: WriterRegistry): Serialize {
   return (value, mediaType) => {
     const writer = writers.find(mediaType);
-    if (writer === undefined) throw new Error(`no entity writer for ${mediaType}`);
+    if (writer === undefined)
+      throw new StartupError('BND_ERR_MEDIA_TYPE', `no entity writer for ${mediaType}`);
     return writer.write(value, mediaType);
   };
 }

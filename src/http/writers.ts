@@ -1,4 +1,5 @@
 import { mediaTypeMatches } from './media-type.js';
+import { withCode } from './startup-error.js';
 
 /** Serializes a handler's value into one media type. */
 export interface EntityWriter {
@@ -56,7 +57,10 @@ export const binaryWriter: EntityWriter = {
     if (Buffer.isBuffer(value)) return value;
     if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (typeof value === 'string') return Buffer.from(value);
-    throw new TypeError('application/octet-stream needs a Buffer, Uint8Array or string body');
+    throw withCode(
+      new TypeError('application/octet-stream needs a Buffer, Uint8Array or string body'),
+      'BND_ERR_MEDIA_TYPE',
+    );
   },
 };
 

@@ -1,3 +1,5 @@
+import { withCode } from '../http/startup-error.js';
+
 /**
  * Release functions in creation order. Disposing runs them newest first, so a value is released
  * before the values it was built from; every one runs even when another fails.
@@ -23,6 +25,7 @@ export class DisposerStack {
       }
     }
     if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} disposers failed`);
+    if (errors.length > 1)
+      throw withCode(new AggregateError(errors, `${errors.length} disposers failed`), 'BND_ERR_DISPOSE');
   }
 }

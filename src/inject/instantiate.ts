@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import { DisposableValue } from './disposable-value.js';
 import { isNode, type ProviderNode, type Target } from './graph.js';
 import { type Provider, recipe } from './provider.js';
@@ -33,11 +34,12 @@ export interface DisposerOwner {
 /** A failure while making a singleton at startup, naming which one. */
 function startupError(node: ProviderNode, error: unknown): Error {
   if (error instanceof Stop)
-    return new Error(
+    return new StartupError(
+      'BND_ERR_PROVIDER',
       `${node.name} answered stop(...) while being made at startup; only request-time providers can stop a request`,
     );
   const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`could not make ${node.name}: ${reason}`, { cause: error });
+  return new StartupError('BND_ERR_PROVIDER', `could not make ${node.name}: ${reason}`, { cause: error });
 }
 
 /**
@@ -73,6 +75,7 @@ async function build(node: ProviderNode, store: SingletonStore): Promise<unknown
 
 function startupValue(dep: Target | undefined, store: SingletonStore): Promise<unknown> {
   if (dep === undefined || !isNode(dep) || dep.scope === 'request') {
+    // Invariant: ready() checks the graph (InjectionGraphError) before any singleton is made.
     throw new Error('the dependency graph was not checked before making singletons');
   }
   return dep.scope === 'singleton' ? makeSingleton(dep, store) : build(dep, store);

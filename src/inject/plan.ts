@@ -1,4 +1,5 @@
-import { GraphAnalysis, isNode, type Target } from './graph.js';
+import { StartupError } from '../http/startup-error.js';
+import { GraphAnalysis, isNode, type ProviderNode, type Target } from './graph.js';
 import { InjectionGraphError } from './injection-graph-error.js';
 import { finish, makeSingleton } from './instantiate.js';
 import { type Provider, type ProviderRecipe, recipe } from './provider.js';
@@ -23,6 +24,8 @@ export interface ResolutionPlan<R> {
   prepare(): Promise<void>;
   /** The dependencies for one request; throws a Stop when a provider stops the request. */
   resolve(scope?: ResolveScope): R | Promise<R>;
+  /** Whether any provider the plan uses, directly or through other providers, passes `test`. */
+  reaches(test: (provider: Provider<unknown>) => boolean): boolean;
 }
 
 /** Where a step argument comes from: a slot filled earlier in the same resolve, or a constant. */
@@ -48,7 +51,10 @@ class SeedStep implements Step {
   run(scope: ResolveScope, slots: unknown[]): undefined {
     const value = scope.find(this.key);
     if (value === absent) {
-      throw new Error(`${this.key.name} is seeded per request, but this request scope has no value for it`);
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
+        `${this.key.name} is seeded per request, but this request scope has no value for it`,
+      );
     }
     slots[this.slot] = value;
     return undefined;
@@ -145,6 +151,16 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
     }
   }
 
+  reaches(test: (provider: Provider<unknown>) => boolean): boolean {
+    const seen = new Set<ProviderNode>();
+    const walk = (target: Target | undefined): boolean => {
+      if (target === undefined || !isNode(target) || seen.has(target)) return false;
+      seen.add(target);
+      return test(target.provider) || target.deps.some(walk);
+    };
+    return [...this.targets.values()].some(walk);
+  }
+
   prepare(): Promise<void> {
     this.preparing ??= this.build();
     return this.preparing;
@@ -153,7 +169,8 @@ class CompiledPlan<R> implements ResolutionPlan<R> {
   resolve(scope: ResolveScope = RequestScope.none): R | Promise<R> {
     if (this.fixed !== undefined) return this.fixed;
     if (!this.prepared) {
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
         `the dependencies of ${this.owner} were not prepared: the container's ready() prepares them`,
       );
     }

@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import type { DisposableValue } from './disposable-value.js';
 import { recordBuilder } from './record-builder.js';
 import type { DepsRecord, DepsTuple, Resolved, ResolvedTuple } from './resolved.js';
@@ -117,7 +118,8 @@ export function factory(
       arity: undefined,
     });
   }
-  if (typeof second !== 'function') throw new TypeError('factory(deps, fn): fn must be a function');
+  if (typeof second !== 'function')
+    throw withCode(new TypeError('factory(deps, fn): fn must be a function'), 'BND_ERR_PROVIDER');
   const fn = second;
   const names = Object.keys(first);
   const deps = names.map((name) => first[name] as InjectionKey<unknown>);
@@ -146,9 +148,14 @@ export function useClass<T, const K extends DepsTuple = readonly []>(
   cls: InjectableClass<T, K>,
   options: ClassProviderOptions<T, K> = {},
 ): Provider<T> {
-  if (typeof cls !== 'function') throw new TypeError('useClass(cls): cls must be a class');
+  if (typeof cls !== 'function')
+    throw withCode(new TypeError('useClass(cls): cls must be a class'), 'BND_ERR_PROVIDER');
   const deps: DepsTuple = options.inject ?? cls.inject ?? [];
-  if (!Array.isArray(deps)) throw new TypeError(`${cls.name}.inject must be an array of tokens or classes`);
+  if (!Array.isArray(deps))
+    throw withCode(
+      new TypeError(`${cls.name}.inject must be an array of tokens or classes`),
+      'BND_ERR_PROVIDER',
+    );
   const Ctor = cls as unknown as new (...args: unknown[]) => T;
   return new Provider<T>('class', options.scope ?? 'singleton', {
     deps,

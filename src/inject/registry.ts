@@ -1,3 +1,4 @@
+import { StartupError, withCode } from '../http/startup-error.js';
 import { isProvider, type Provider } from './provider.js';
 import { SingletonStore } from './singleton-store.js';
 import { type InjectionKey, isInjectionKey, isSeeded, keyName } from './token.js';
@@ -26,18 +27,28 @@ export class ProviderRegistry {
 
   provide<T>(key: InjectionKey<T>, provider: Provider<NoInfer<T>>): this {
     if (!isInjectionKey(key)) {
-      throw new TypeError(`provide(key, provider): key must be a token or a class, got ${String(key)}`);
+      throw withCode(
+        new TypeError(`provide(key, provider): key must be a token or a class, got ${String(key)}`),
+        'BND_ERR_PROVIDER',
+      );
     }
     const name = keyName(key);
     if (isSeeded(key)) {
-      throw new Error(`${name} is seeded with each request and cannot have a provider`);
-    }
-    if (!isProvider(provider)) {
-      throw new TypeError(
-        `provide(${name}, provider): use value(), factory() or useClass() to make the provider`,
+      throw new StartupError(
+        'BND_ERR_PROVIDER',
+        `${name} is seeded with each request and cannot have a provider`,
       );
     }
-    if (this.own.has(key)) throw new Error(`${name} is already provided at this level`);
+    if (!isProvider(provider)) {
+      throw withCode(
+        new TypeError(
+          `provide(${name}, provider): use value(), factory() or useClass() to make the provider`,
+        ),
+        'BND_ERR_PROVIDER',
+      );
+    }
+    if (this.own.has(key))
+      throw new StartupError('BND_ERR_PROVIDER', `${name} is already provided at this level`);
     this.own.set(key, provider as Provider<unknown>);
     return this;
   }

@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import { DisposerStack } from './disposer-stack.js';
 import type { Token } from './token.js';
 
@@ -101,7 +102,10 @@ export class RequestScope {
 
   private usable(): void {
     if (this === RequestScope.none)
-      throw new Error('RequestScope.none holds no values: create a RequestScope per request');
-    if (this.disposed) throw new Error('this request scope was already disposed');
+      throw new StartupError(
+        'BND_ERR_LIFECYCLE',
+        'RequestScope.none holds no values: create a RequestScope per request',
+      );
+    if (this.disposed) throw new StartupError('BND_ERR_LIFECYCLE', 'this request scope was already disposed');
   }
 }

@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import type { DepsTuple, InjectionKey, Provider, ResolvedTuple } from '../inject/index.js';
 import {
   type ActivationState,
@@ -195,7 +196,10 @@ export function controllerRoutes<C extends object, const K extends DepsTuple = r
   Controller: ControllerClass<C, K>,
 ): ControllerDefinition<C> {
   if (typeof Controller !== 'function')
-    throw new TypeError('controllerRoutes(Controller): Controller must be a class');
+    throw withCode(
+      new TypeError('controllerRoutes(Controller): Controller must be a class'),
+      'BND_ERR_CONTROLLER',
+    );
   const name = Controller.name === '' ? '(anonymous controller)' : Controller.name;
   const prototype = Controller.prototype as Record<string, unknown>;
   const chain = metadataChain(Controller);
@@ -280,6 +284,7 @@ export function controllerRoutes<C extends object, const K extends DepsTuple = r
       let action = actions.get(handlerName);
       if (action === undefined) {
         const read = readers.get(handlerName);
+        // Invariant: the registrar asks only for handlers this definition listed as routes.
         if (read === undefined) throw new Error(`${name} has no route answered by ${handlerName}`);
         action = controllerAction<C>(read, hooks);
         actions.set(handlerName, action);

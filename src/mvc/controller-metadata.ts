@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import type { InjectionKey } from '../inject/index.js';
 import type { RouteMethod } from './method-name.js';
 import type { RouteOptions } from './route-options.js';
@@ -43,7 +44,8 @@ export interface ControllerMetadata {
 export function ownMetadata(context: { readonly metadata: DecoratorMetadata }): ControllerMetadata {
   const metadata = context.metadata as Record<symbol, ControllerMetadata | undefined> | undefined;
   if (metadata === undefined) {
-    throw new Error(
+    throw new StartupError(
+      'BND_ERR_DECORATOR_METADATA',
       'decorator metadata is missing: compile with standard decorators (TypeScript 5.2+, esbuild 0.21+)',
     );
   }

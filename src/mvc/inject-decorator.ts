@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import { type InjectionKey, isInjectionKey } from '../inject/index.js';
 import { ownMetadata } from './controller-metadata.js';
 import { assertStandardContext } from './standard-decorator.js';
@@ -14,15 +15,19 @@ export function inject<T>(
   context: ClassAccessorDecoratorContext<This, T>,
 ) => void {
   if (!isInjectionKey(key)) {
-    throw new TypeError(
-      `@inject(key): key must be a token or a class, got ${String(key)} (a circular import?)`,
+    throw withCode(
+      new TypeError(`@inject(key): key must be a token or a class, got ${String(key)} (a circular import?)`),
+      'BND_ERR_CONTROLLER',
     );
   }
   return (_target, context) => {
     assertStandardContext('@inject', context);
     const name = typeof context.name === 'symbol' ? (context.name.description ?? 'symbol') : context.name;
     if (context.static)
-      throw new TypeError(`@inject cannot decorate static accessor ${name}: dependencies go to instances`);
+      throw withCode(
+        new TypeError(`@inject cannot decorate static accessor ${name}: dependencies go to instances`),
+        'BND_ERR_CONTROLLER',
+      );
     ownMetadata(context).fields.push({
       name,
       key: key as InjectionKey<unknown>,

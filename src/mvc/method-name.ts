@@ -1,3 +1,5 @@
+import { StartupError } from '../http/startup-error.js';
+
 /** The HTTP methods a controller method name can start with; `any` stands for all of them. */
 export type HttpMethod =
   | 'GET'
@@ -73,12 +75,12 @@ function isLower(char: string): boolean {
 const identifier = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /** Why a name that starts like a route cannot be one; thrown so the controller fails at startup. */
-export class MethodNameError extends Error {
+export class MethodNameError extends StartupError {
   constructor(
     readonly methodName: string,
     reason: string,
   ) {
-    super(`${methodName}: ${reason}`);
+    super('BND_ERR_CONTROLLER', `${methodName}: ${reason}`);
     this.name = 'MethodNameError';
   }
 }

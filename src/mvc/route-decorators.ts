@@ -1,4 +1,5 @@
 import type { BindDeclaration, BoundInput } from '../binding/index.js';
+import { withCode } from '../http/startup-error.js';
 import { ownMetadata } from './controller-metadata.js';
 import type { DecoratedInput } from './controller-types.js';
 import type { RouteMethod } from './method-name.js';
@@ -36,9 +37,15 @@ function instanceMethodName(
 ): string {
   const name = typeof context.name === 'symbol' ? (context.name.description ?? 'symbol') : context.name;
   if (context.static)
-    throw new TypeError(`${decorator} cannot decorate static method ${name}: routes run on instances`);
+    throw withCode(
+      new TypeError(`${decorator} cannot decorate static method ${name}: routes run on instances`),
+      'BND_ERR_CONTROLLER',
+    );
   if (typeof context.name === 'symbol')
-    throw new TypeError(`${decorator} cannot decorate symbol-named method ${name}`);
+    throw withCode(
+      new TypeError(`${decorator} cannot decorate symbol-named method ${name}`),
+      'BND_ERR_CONTROLLER',
+    );
   return name;
 }
 
@@ -53,8 +60,13 @@ export function route<const P extends string, const O extends RouteOptions = {}>
   options: O = {} as O,
 ): Decorator<P, O> {
   const verb = method.toUpperCase() as RouteMethod;
-  if (!methods.has(verb)) throw new TypeError(`@route: unknown HTTP method ${JSON.stringify(method)}`);
-  if (typeof path !== 'string') throw new TypeError('@route: path must be a string');
+  if (!methods.has(verb))
+    throw withCode(
+      new TypeError(`@route: unknown HTTP method ${JSON.stringify(method)}`),
+      'BND_ERR_CONTROLLER',
+    );
+  if (typeof path !== 'string')
+    throw withCode(new TypeError('@route: path must be a string'), 'BND_ERR_CONTROLLER');
   const label = verb === '*' ? '@any' : `@${verb.toLowerCase()}`;
   return (_method, context) => {
     assertStandardContext(label, context);

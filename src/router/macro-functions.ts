@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import type { Macro, MacroValueKind } from './macros.js';
 import { unsafeRegex } from './regex-safety.js';
 
@@ -162,10 +163,18 @@ export const MACRO_FUNCTIONS = new Set(FACTORIES.keys());
  */
 export function registerMacroFunction(name: string, create: MacroFunction): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'else') {
-    throw new TypeError(`macro function name "${name}" must be an identifier other than "else"`);
+    throw withCode(
+      new TypeError(`macro function name "${name}" must be an identifier other than "else"`),
+      'BND_ERR_MACRO_DEFINITION',
+    );
   }
-  if (FACTORIES.has(name)) throw new TypeError(`macro function "${name}" is already defined`);
-  if (typeof create !== 'function') throw new TypeError(`macro function "${name}" needs a factory function`);
+  if (FACTORIES.has(name))
+    throw withCode(new TypeError(`macro function "${name}" is already defined`), 'BND_ERR_MACRO_DEFINITION');
+  if (typeof create !== 'function')
+    throw withCode(
+      new TypeError(`macro function "${name}" needs a factory function`),
+      'BND_ERR_MACRO_DEFINITION',
+    );
   FACTORIES.set(name, (macro, args, fail) => {
     let check: unknown;
     try {

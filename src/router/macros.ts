@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import type { ParamSchema } from './param-schema.js';
 
 /**
@@ -301,13 +302,17 @@ export function findMacro(name: string): Macro | undefined {
  */
 export function registerMacro<V>(name: string, definition: MacroParser<V> | MacroDefinition<V>): void {
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-    throw new TypeError(`macro name "${name}" must be a letter followed by letters, digits or "_"`);
+    throw withCode(
+      new TypeError(`macro name "${name}" must be a letter followed by letters, digits or "_"`),
+      'BND_ERR_MACRO_DEFINITION',
+    );
   }
   if (RESERVED.has(name) || registry.has(name)) {
-    throw new TypeError(`macro "${name}" is already defined`);
+    throw withCode(new TypeError(`macro "${name}" is already defined`), 'BND_ERR_MACRO_DEFINITION');
   }
   const spec = typeof definition === 'function' ? { parse: definition } : definition;
-  if (typeof spec.parse !== 'function') throw new TypeError(`macro "${name}" needs a parse function`);
+  if (typeof spec.parse !== 'function')
+    throw withCode(new TypeError(`macro "${name}" needs a parse function`), 'BND_ERR_MACRO_DEFINITION');
   registry.set(name, {
     name,
     kind: spec.kind ?? 'other',

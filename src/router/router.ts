@@ -1,3 +1,4 @@
+import { withCode } from '../http/startup-error.js';
 import { compileWalk } from './compiled-walk.js';
 import { RouteConflictError } from './errors.js';
 import type {
@@ -119,12 +120,16 @@ export class Router<T> {
       ignoreDuplicateSlashes = false,
     } = options;
     if (trailingSlash !== 'strict' && trailingSlash !== 'ignore' && trailingSlash !== 'redirect') {
-      throw new TypeError(
-        `trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`,
+      throw withCode(
+        new TypeError(`trailingSlash must be "strict", "ignore" or "redirect", got ${String(trailingSlash)}`),
+        'BND_ERR_INVALID_OPTION',
       );
     }
     if (!Number.isInteger(maxParamLength) || maxParamLength < 1) {
-      throw new TypeError(`maxParamLength must be a positive integer, got ${String(maxParamLength)}`);
+      throw withCode(
+        new TypeError(`maxParamLength must be a positive integer, got ${String(maxParamLength)}`),
+        'BND_ERR_INVALID_OPTION',
+      );
     }
     this.trailingSlash = trailingSlash;
     this.caseSensitive = caseSensitive;
@@ -400,7 +405,10 @@ export class Router<T> {
 
 function checkMethod(method: string): void {
   if (typeof method !== 'string' || !METHOD.test(method)) {
-    throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
+    throw withCode(
+      new TypeError(`invalid HTTP method ${JSON.stringify(method)}`),
+      'BND_ERR_ROUTE_DECLARATION',
+    );
   }
 }
 

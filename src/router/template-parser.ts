@@ -113,6 +113,7 @@ function splitArgs(text: string, column: number, fail: Fail): string[] {
     if (arg.startsWith('"')) {
       try {
         const value: unknown = JSON.parse(arg);
+        // Local control flow: the catch below reports it as a TemplateError.
         if (typeof value !== 'string') throw new SyntaxError('not a string');
         args.push(value);
       } catch {

@@ -145,6 +145,7 @@ function reader(param: TemplateParam): Pick<CompoundPart, 'parse' | 'regex' | 'c
   if (param.kind !== 'macro') return { parse: null, regex: null, check: null };
   const macro = findMacro(param.macro!)!;
   const check = compileChecks(macro, param.functions, (_call, reason) => {
+    // Invariant: the template parser already ran these calls and reported bad ones as a TemplateError.
     throw new Error(reason);
   });
   return { parse: macro.parse, regex: null, check };

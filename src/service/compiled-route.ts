@@ -4,8 +4,10 @@ import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import { formatBytes, type ReaderRegistry } from '../http/readers/index.js';
+import { StartupError } from '../http/startup-error.js';
 import { compilePlan, type ProviderRegistry, type ResolutionPlan, SinglePlanScope } from '../inject/index.js';
 import { parseTemplate } from '../router/index.js';
+import { isTracedProvider, runInRequest } from '../tracing/request-trace.js';
 import { contextToken } from './context-token.js';
 import { type Filter, runChain } from './filter.js';
 import { lingerAfterAnswer } from './linger.js';
@@ -55,6 +57,12 @@ export class CompiledRoute implements RouteInfo {
   readonly bodySize: number;
   private readonly handler: Invoke;
   private readonly execute: (ctx: Context<unknown>) => unknown;
+  /**
+   * The route's dependencies make traced calls (a binding client, maybe held by a singleton
+   * service): its filters and handler run under the request, so those calls are children of
+   * `ctx.trace` without being handed it. Other routes skip this.
+   */
+  private readonly underRequest: boolean;
 
   constructor(
     readonly service: WebService,
@@ -66,10 +74,15 @@ export class CompiledRoute implements RouteInfo {
     this.operationId = spec.operationId;
     this.metadata = spec.metadata;
     this.name = describeRoute(spec);
-    if (spec.handler === undefined) throw new Error(`route ${this.name} has no handler: call .to(handler)`);
+    if (spec.handler === undefined)
+      throw new StartupError(
+        'BND_ERR_ROUTE_DECLARATION',
+        `route ${this.name} has no handler: call .to(handler)`,
+      );
     this.handler = spec.handler as unknown as Invoke;
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
+      `route ${this.name}`,
     );
     this.bodySize = spec.limits?.bodySize ?? options.bodySize;
     this.consumes =
@@ -96,6 +109,7 @@ export class CompiledRoute implements RouteInfo {
       spec.inject === undefined
         ? undefined
         : compilePlan(options.providers, spec.inject, `route ${this.name}`);
+    this.underRequest = this.plan?.reaches(isTracedProvider) ?? false;
     this.execute =
       this.plan === undefined && this.binder === undefined
         ? (ctx) => this.callBare(ctx)
@@ -122,6 +136,12 @@ export class CompiledRoute implements RouteInfo {
     }
     ctx.responseType = chosen;
     this.admitBody(ctx);
+    if (this.underRequest) return runInRequest(ctx, () => this.chain(ctx));
+    return this.chain(ctx);
+  }
+
+  /** The route's filters around its handler. */
+  private chain(ctx: Context<unknown>): unknown {
     if (this.filters.length === 0) return this.execute(ctx);
     return runChain(this.filters, ctx, this.execute);
   }

@@ -6,6 +6,7 @@ import { httpError } from '../http/http-error.js';
 import { defaultLimits, type Limits } from '../http/limits.js';
 import { defaultReaders, type ReaderRegistry } from '../http/readers/index.js';
 import { sendProblem, serializerFor } from '../http/send.js';
+import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import { Router, type TrailingSlashPolicy } from '../router/index.js';
@@ -19,7 +20,7 @@ import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
 import type { RouteSpec } from './route-spec.js';
-import { createHttpServer, drainServer, type ListenOptions, listenOn } from './server.js';
+import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
 /**
@@ -42,6 +43,12 @@ export interface ContainerOptions {
   requestIdHeader?: string | false;
   /** How long `close()` waits for in-flight requests, in milliseconds. */
   closeTimeout?: number;
+  /**
+   * How long `close()` keeps connections that were idle when it began open, in milliseconds
+   * (1 s), so that requests clients already sent on them are answered (with `Connection:
+   * close`) instead of reset. 0 closes them at once.
+   */
+  closeGrace?: number;
   /**
    * OpenTelemetry spans for requests when the application registered an SDK before the
    * container starts (default true); false never looks for one.
@@ -80,6 +87,7 @@ export class Container<Routes = never> implements RouteListener {
   /** Media types routes produce when neither they nor their service say. */
   readonly defaultProduces: readonly string[];
   private readonly closeTimeout: number;
+  private readonly closeGrace: number;
   private readonly tracing: boolean;
   private starting: Promise<void> | undefined;
   private live = false;
@@ -97,6 +105,7 @@ export class Container<Routes = never> implements RouteListener {
     this.limits = { ...defaultLimits, ...options.limits };
     this.defaultProduces = options.produces ?? ['application/json'];
     this.closeTimeout = options.closeTimeout ?? 10_000;
+    this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
     const routerOptions = {
       maxParamLength: this.limits.paramLength,
@@ -134,10 +143,15 @@ export class Container<Routes = never> implements RouteListener {
    */
   add<Root extends string, R>(ws: WebService<Root, R>): Container<Routes | R> {
     const twin = this.services.find((s) => s.root === ws.root && s.hostPattern === ws.hostPattern);
-    if (twin === ws) throw new Error(`web service ${ws.root} was already added to this container`);
+    if (twin === ws)
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service ${ws.root} was already added to this container`,
+      );
     if (twin !== undefined) {
       const where = ws.hostPattern === undefined ? '' : ` on host ${ws.hostPattern}`;
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
         `two web services share the root ${ws.root}${where}: merge their routes into one service`,
       );
     }
@@ -240,7 +254,8 @@ export class Container<Routes = never> implements RouteListener {
   }
 
   async listen(options: ListenOptions = {}): Promise<AddressInfo> {
-    if (this.server !== undefined) throw new Error('the container is already listening');
+    if (this.server !== undefined)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'the container is already listening');
     await this.ready();
     this.server = createHttpServer(this.handler, this.limits);
     const address = await listenOn(this.server, options);
@@ -263,7 +278,7 @@ export class Container<Routes = never> implements RouteListener {
     const server = this.server;
     this.server = undefined;
     if (server !== undefined) {
-      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger);
+      await drainServer(server, () => this.drained(), this.closeTimeout, this.logger, this.closeGrace);
     }
     for (const hook of this.closeHooks.splice(0).reverse()) await hook();
     await this.providers.dispose();

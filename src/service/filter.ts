@@ -1,4 +1,5 @@
 import type { Context } from '../http/context.js';
+import { StartupError } from '../http/startup-error.js';
 
 export type Next = () => Promise<void>;
 
@@ -21,7 +22,7 @@ export function runChain(
 ): Promise<void> {
   let index = -1;
   const dispatch = async (i: number): Promise<void> => {
-    if (i <= index) throw new Error('next() called more than once by a filter');
+    if (i <= index) throw new StartupError('BND_ERR_FILTER_NEXT', 'next() called more than once by a filter');
     index = i;
     if (i === filters.length) {
       await terminal(ctx);

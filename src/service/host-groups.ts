@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import type { Router } from '../router/index.js';
 import type { CompiledRoute } from './compiled-route.js';
 
@@ -25,12 +26,18 @@ function compileHost(pattern: string): { regex: RegExp; names: string[] } {
       const param = hostParam.exec(label);
       if (param === null) {
         if (label.includes('{') || label.includes('}')) {
-          throw new Error(`host pattern ${pattern}: a param must be a whole label like {tenant}`);
+          throw new StartupError(
+            'BND_ERR_WEB_SERVICE',
+            `host pattern ${pattern}: a param must be a whole label like {tenant}`,
+          );
         }
         return label.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
       }
       if (names.includes(param[1]!))
-        throw new Error(`host pattern ${pattern}: param ${param[1]} appears twice`);
+        throw new StartupError(
+          'BND_ERR_WEB_SERVICE',
+          `host pattern ${pattern}: param ${param[1]} appears twice`,
+        );
       names.push(param[1]!);
       return '([a-z0-9-]+)';
     });

@@ -1,6 +1,7 @@
 import type fastJsonType from 'fast-json-stringify';
 import { isTypeBoxSchema, type SchemaLike } from '../binding/index.js';
 import type { JsonSerializer, ResponseSerializers } from '../http/index.js';
+import { StartupError } from '../http/startup-error.js';
 
 export interface DeclaredResponse {
   readonly status: number;
@@ -33,13 +34,15 @@ export function compileResponseSerializers(
   let serializers: Map<number, JsonSerializer> | undefined;
   for (const { status, schema } of responses) {
     if (schema === undefined || !isTypeBoxSchema(schema)) continue;
+    // Invariant: Container.ready() awaits loadSerializerCompiler() before it compiles routes.
     if (fastJson === undefined)
       throw new Error('loadSerializerCompiler() must complete before routes compile');
     let serializer: JsonSerializer;
     try {
       serializer = fastJson(schema) as JsonSerializer;
     } catch (error) {
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_ROUTE_DECLARATION',
         `route ${route}: the ${status} response schema cannot be written as JSON: ${(error as Error).message}`,
       );
     }

@@ -9,6 +9,7 @@ import type {
 import type { Context } from '../http/context.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { Result } from '../http/results.js';
+import { StartupError } from '../http/startup-error.js';
 import type { InjectionKey, Provider, Resolved } from '../inject/index.js';
 import type { Params } from '../router/index.js';
 import type { Filter } from './filter.js';
@@ -186,7 +187,11 @@ export class RouteBuilder<
   to<R extends HandlerOutput<O>>(
     handler: RouteHandler<T, D, X, O, R>,
   ): WebService<Root, Routes | RouteType<M, T, D, Awaited<R>, Ret>> {
-    if (this.done) throw new Error(`route ${this.spec.method} ${this.spec.template} was already registered`);
+    if (this.done)
+      throw new StartupError(
+        'BND_ERR_ROUTE_DECLARATION',
+        `route ${this.spec.method} ${this.spec.template} was already registered`,
+      );
     this.done = true;
     this.spec.handler = handler as unknown as StoredHandler;
     return this.sink(this.spec) as never;

@@ -1,3 +1,5 @@
+import { withCode } from '../http/startup-error.js';
+
 /**
  * How a client proves who it is, as OpenAPI names it. Bindery does not enforce security
  * (filters do that); these declarations document it, so generated clients and the docs page know
@@ -68,7 +70,10 @@ const NAME = /^[A-Za-z0-9._-]+$/;
  */
 export function securityScheme(name: string, definition: SecuritySchemeDefinition): SecurityScheme {
   if (!NAME.test(name)) {
-    throw new TypeError(`security scheme name "${name}" may only hold letters, digits, ".", "_" and "-"`);
+    throw withCode(
+      new TypeError(`security scheme name "${name}" may only hold letters, digits, ".", "_" and "-"`),
+      'BND_ERR_INVALID_OPTION',
+    );
   }
   return Object.freeze({ kind: 'security-scheme', name, definition });
 }

@@ -1,4 +1,11 @@
-import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { HttpError } from '../http/http-error.js';
@@ -81,31 +88,74 @@ export function listenOn(server: Server, options: ListenOptions): Promise<Addres
 }
 
 /**
- * Stops accepting, closes idle keep-alive sockets, lets in-flight requests finish until the
- * deadline, then cuts whatever is left.
+ * How long connections that were idle when `close()` began stay open, in milliseconds. A client
+ * between two requests on a kept-alive connection may already be sending the next one; cutting
+ * the connection then loses that request. Kept open a moment, the connection receives it, and
+ * its answer says `Connection: close`, so the client goes away in order.
+ */
+export const defaultCloseGrace = 1_000;
+
+/** Says `Connection: close` on an answer, so the client sends nothing more on that socket. */
+function lastOnConnection(_req: IncomingMessage, res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+}
+
+/**
+ * Stops accepting new connections and leaves the open ones alone. node:http's own `close()`
+ * also destroys every idle keep-alive connection at once, which is what loses requests; the
+ * instance's `closeIdleConnections` is passed over for that one call so the connections stay.
+ * (The periodic check of request and header timeouts stops with it; the deadline bounds the
+ * drain instead.)
+ */
+function stopAccepting(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  server.closeIdleConnections = () => {};
+  try {
+    server.close();
+  } finally {
+    Reflect.deleteProperty(server, 'closeIdleConnections');
+  }
+  return closed;
+}
+
+/**
+ * Closes a server without losing a request a client already sent:
+ * - stops accepting, and every answer from here on says `Connection: close`, so each client
+ *   leaves its connection after the answer it is waiting for;
+ * - connections idle at the start stay open for `graceMs`, so a request already on its way on
+ *   one is answered rather than reset; after the grace, connections still idle are closed (they
+ *   have been idle that long, so no request is under way on them);
+ * - requests in flight finish until `deadlineMs`, when whatever is left is cut.
+ * An answer whose headers went out before the close kept its connection alive: that
+ * connection ends at its keep-alive timeout (which the client was told) or at the deadline.
  */
 export async function drainServer(
   server: Server,
   waitForRequests: () => Promise<void>,
   deadlineMs: number,
   logger: Logger,
+  graceMs: number = defaultCloseGrace,
 ): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
+  server.prependListener('request', lastOnConnection);
+  server.prependListener('checkContinue', lastOnConnection);
+  const closed = stopAccepting(server);
+  const grace = setTimeout(() => server.closeIdleConnections(), Math.min(graceMs, deadlineMs));
+  grace.unref();
+  let requestsLeft = true;
+  const requests = waitForRequests().then(() => {
+    requestsLeft = false;
+  });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), deadlineMs);
     timer.unref();
   });
-  const outcome = await Promise.race([waitForRequests().then(() => 'drained' as const), deadline]);
-  if (outcome === 'timeout')
-    logger.warn({ deadlineMs }, 'close deadline reached; cutting remaining connections');
+  const outcome = await Promise.race([Promise.all([requests, closed]), deadline]);
   clearTimeout(timer);
-  server.closeIdleConnections();
-  if (outcome === 'timeout') server.closeAllConnections();
-  // Sockets that finished their last request close as the server notices they went idle.
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  idle.unref();
-  await closed;
-  clearInterval(idle);
+  clearTimeout(grace);
+  if (outcome === 'timeout') {
+    if (requestsLeft) logger.warn({ deadlineMs }, 'close deadline reached; cutting remaining connections');
+    server.closeAllConnections();
+    await closed;
+  }
 }

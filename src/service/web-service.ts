@@ -1,3 +1,4 @@
+import { StartupError } from '../http/startup-error.js';
 import type { InjectionKey, Provider } from '../inject/index.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
@@ -88,7 +89,10 @@ export class WebService<Root extends string = string, Routes = never> {
 
   constructor(root: Root, options: WebServiceOptions = {}) {
     if (typeof root !== 'string' || (root !== '' && !root.startsWith('/'))) {
-      throw new Error(`web service root must start with '/': got ${JSON.stringify(root)}`);
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service root must start with '/': got ${JSON.stringify(root)}`,
+      );
     }
     this.root = (root === '' ? '/' : root) as Root;
     this.hostPattern = options.host;
@@ -196,7 +200,10 @@ export class WebService<Root extends string = string, Routes = never> {
     controller: C & ControllerCheck<Root, C>,
   ): WebService<Root, Routes | ControllerRouteTypes<Root, C>> {
     if (controllerRegistrar === undefined) {
-      throw new Error("controllers need the mvc layer: import from 'binderyjs' (or its mvc module) first");
+      throw new StartupError(
+        'BND_ERR_CONTROLLER',
+        "controllers need the mvc layer: import from 'binderyjs' (or its mvc module) first",
+      );
     }
     controllerRegistrar(this as unknown as WebService, controller);
     return this as never;
@@ -219,7 +226,10 @@ export class WebService<Root extends string = string, Routes = never> {
   /** @internal the container attaches itself so routes added later go live at once. */
   attach(listener: RouteListener | undefined): void {
     if (listener !== undefined && this.listener !== undefined && this.listener !== listener) {
-      throw new Error(`web service ${this.root} already belongs to another container`);
+      throw new StartupError(
+        'BND_ERR_WEB_SERVICE',
+        `web service ${this.root} already belongs to another container`,
+      );
     }
     this.listener = listener;
   }
@@ -227,7 +237,10 @@ export class WebService<Root extends string = string, Routes = never> {
   private register(spec: RouteSpec): void {
     const same = this.specs.find((s) => s.method === spec.method && s.template === spec.template);
     if (same !== undefined) {
-      throw new Error(`route ${describeRoute(spec)} is declared twice in web service ${this.root}`);
+      throw new StartupError(
+        'BND_ERR_ROUTE_CONFLICT',
+        `route ${describeRoute(spec)} is declared twice in web service ${this.root}`,
+      );
     }
     this.specs.push(spec);
     this.listener?.routeAdded(this as unknown as WebService, spec);

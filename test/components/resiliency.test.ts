@@ -4,7 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { DaprGrpcServer } from '../../src/components/api/dapr-grpc-server.js';
 import { DaprHttpCore } from '../../src/components/api/dapr-http-core.js';
+import { daprHttpService } from '../../src/components/api/dapr-http-service.js';
 import { binding, provideBindings } from '../../src/components/binding-client.js';
 import { BindingError } from '../../src/components/binding-error.js';
 import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
@@ -17,12 +22,18 @@ const encoder = new TextEncoder();
 /**
  * A test server whose paths fail on purpose: `/flaky/<id>` answers 503 to its first two
  * requests and 200 after; `/missing` answers 404; `/broken` answers 500 until `healthy` is
- * set; `/slow` answers after 2 s. Every request is counted by path.
+ * set; `/slow…` answers after 2 s, and tells `gaveUp` whether the caller closed the request before
+ * that. Every request is counted by path.
  */
 let server: Server;
 let base = '';
 const hits = new Map<string, number>();
 let healthy = false;
+const slowClosed = new Map<string, (droppedEarly: boolean) => void>();
+/** Whether the caller dropped the request for `path` before its answer: true, or false once answered. */
+function gaveUp(path: string): Promise<boolean> {
+  return new Promise((resolve) => slowClosed.set(path, resolve));
+}
 
 before(async () => {
   server = createServer((req, res) => {
@@ -42,7 +53,12 @@ before(async () => {
       res.statusCode = healthy ? 200 : 500;
       return void res.end(healthy ? 'fine' : 'broken');
     }
-    if (path === '/slow') return void setTimeout(() => res.end('late'), 2000).unref();
+    if (path.startsWith('/slow')) {
+      res.on('close', () => {
+        slowClosed.get(path)?.(!res.writableFinished);
+      });
+      return void setTimeout(() => res.end('late'), 2000).unref();
+    }
     res.end('ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,9 +161,35 @@ spec:
   });
 });
 
+/** Dapr's gRPC API on port 0 and a client for its InvokeBinding, as a Dapr SDK would call it. */
+async function grpcInvoker(runtime: BindingsRuntime) {
+  const server = new DaprGrpcServer(runtime, { apiToken: '' });
+  const port = await server.listen(0);
+  const proto = fileURLToPath(new URL('./dapr.proto', import.meta.url));
+  const definition = grpc.loadPackageDefinition(
+    protoLoader.loadSync(proto, { keepCase: true, defaults: true }),
+  ) as unknown as { dapr: { proto: { runtime: { v1: { Dapr: grpc.ServiceClientConstructor } } } } };
+  const client = new definition.dapr.proto.runtime.v1.Dapr(
+    `127.0.0.1:${port}`,
+    grpc.credentials.createInsecure(),
+  );
+  const invoke = (request: { name: string; operation: string; metadata: Record<string, string> }) =>
+    new Promise<grpc.ServiceError | null>((resolve) => {
+      (client as unknown as Record<string, (...args: unknown[]) => void>).InvokeBinding!(
+        request,
+        new grpc.Metadata(),
+        (error: grpc.ServiceError | null) => resolve(error),
+      );
+    });
+  const close = async () => {
+    client.close();
+    await server.close();
+  };
+  return { invoke, close };
+}
+
 describe('a timeout policy', () => {
-  test('a call slower than the policy fails with context deadline exceeded; the request is aborted', async () => {
-    const policy = `apiVersion: dapr.io/v1alpha1
+  const policy = `apiVersion: dapr.io/v1alpha1
 kind: Resiliency
 metadata:
   name: fast
@@ -161,19 +203,70 @@ spec:
         outbound:
           timeout: general
 `;
+
+  test('a call slower than the policy fails with context deadline exceeded; the request is aborted', async () => {
     const runtime = new BindingsRuntime({
       resourcesPaths: [await resources(policy, httpComponent('api', base))],
       logger: captureLogger().logger,
     });
     await runtime.start();
+    const path = `/slow/${uniqueKey()}`;
+    const dropped = gaveUp(path);
     const started = Date.now();
-    await assert.rejects(runtime.invoke('api', 'get', undefined, { path: '/slow' }), {
+    await assert.rejects(runtime.invoke('api', 'get', undefined, { path }), {
       reason: 'timeout',
       status: 504,
       message: 'context deadline exceeded',
     });
     assert.ok(Date.now() - started >= 295, 'not before the deadline');
+    assert.equal(await dropped, true, "the component's request was aborted, not left to run");
     await runtime.close();
+  });
+
+  test("a timed-out call answers 504 problem in a route, Dapr's shape on the Dapr HTTP and gRPC APIs", async () => {
+    const runtime = new BindingsRuntime({
+      resourcesPaths: [await resources(policy, httpComponent('api', base))],
+      logger: captureLogger().logger,
+    });
+    await runtime.start();
+    const ws = new WebService('/reports');
+    ws.get('/')
+      .inject({ api: binding<'get'>('api') })
+      .to(async (_input, { api }) => (await api.invoke('get', undefined, { path: '/slow' })).text());
+    const container = new Container({ logger: false })
+      .add(ws)
+      .add(daprHttpService(runtime, { apiToken: '' }));
+    provideBindings(container, runtime);
+    const grpcApi = await grpcInvoker(runtime);
+    try {
+      const inApp = await container.inject({ method: 'GET', url: '/reports/' });
+      assert.equal(inApp.status, 504);
+      assert.equal(inApp.headers['content-type'], 'application/problem+json');
+      const problem = inApp.json() as { status: number; code: string; detail: string };
+      assert.equal(problem.status, 504);
+      assert.equal(problem.code, 'BND_ERR_BINDING_TIMEOUT');
+      assert.equal(problem.detail, 'context deadline exceeded');
+
+      const http = await container.inject({
+        method: 'POST',
+        url: '/v1.0/bindings/api',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ operation: 'get', metadata: { path: '/slow' } }),
+      });
+      assert.equal(http.status, 500);
+      assert.deepEqual(http.json(), {
+        errorCode: 'ERR_INVOKE_OUTPUT_BINDING',
+        message: 'error invoking output binding api: context deadline exceeded',
+      });
+
+      const error = await grpcApi.invoke({ name: 'api', operation: 'get', metadata: { path: '/slow' } });
+      assert.equal(error?.code, grpc.status.INTERNAL);
+      assert.equal(error?.details, 'error invoking output binding api: context deadline exceeded');
+    } finally {
+      await grpcApi.close();
+      await container.close();
+      await runtime.close();
+    }
   });
 });
 

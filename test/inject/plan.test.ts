@@ -41,6 +41,23 @@ describe('compilePlan', () => {
     assert.ok(Object.isFrozen(deps));
   });
 
+  test('reaches: a provider used through other providers counts, one the plan never uses does not', () => {
+    const Client = token<string>('Client');
+    const Service = token<string>('Service');
+    const client = factory(() => 'client');
+    const registry = new ProviderRegistry();
+    registry.provide(Client, client);
+    registry.provide(
+      Service,
+      factory({ client: Client }, ({ client: c }) => `service using ${c}`),
+    );
+    registry.provide(Config, value({ port: 80 }));
+    const isClient = (provider: unknown) => provider === client;
+    assert.equal(compilePlan(registry, { service: Service }, 'route GET /a').reaches(isClient), true);
+    assert.equal(compilePlan(registry, { config: Config }, 'route GET /b').reaches(isClient), false);
+    assert.equal(compilePlan(registry, {}, 'route GET /c').reaches(isClient), false);
+  });
+
   test('only singletons: the same prebuilt object, synchronously', async () => {
     let made = 0;
     const registry = new ProviderRegistry()

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -40,6 +40,21 @@ asyncio.run(main())
 function python(): string {
   if (process.env.BINDERY_PYTHON !== undefined) return process.env.BINDERY_PYTHON;
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
+/**
+ * SMTP tests call this first: a skip message when the interpreter lacks aiosmtpd, unless
+ * BINDERY_REQUIRE_SERVICES=1 (CI installs python3-aiosmtpd), where its absence fails the test.
+ */
+export function smtpServerSkip(): string | false {
+  const probe = spawnSync(python(), ['-c', 'import aiosmtpd'], { stdio: 'ignore' });
+  if (probe.status === 0) return false;
+  const message = `${python()} cannot import aiosmtpd (Debian's python3-aiosmtpd)`;
+  if (process.env.BINDERY_REQUIRE_SERVICES === '1')
+    throw new Error(
+      `${message} and BINDERY_REQUIRE_SERVICES=1 requires it (apt-get install python3-aiosmtpd)`,
+    );
+  return `${message}; skipped (set BINDERY_REQUIRE_SERVICES=1 to make this a failure)`;
 }
 
 /** Starts a private SMTP server process; `mails` fills as messages arrive. */

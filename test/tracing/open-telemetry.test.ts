@@ -11,8 +11,9 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { daprHttpService } from '../../src/components/api/dapr-http-service.js';
-import { binding, provideBindings } from '../../src/components/binding-client.js';
+import { type BindingClient, binding, provideBindings } from '../../src/components/binding-client.js';
 import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
+import { useClass } from '../../src/inject/index.js';
 import { Container, WebService } from '../../src/service/index.js';
 import { TraceContext } from '../../src/tracing/index.js';
 import { silentLogger } from '../components/support.js';
@@ -55,6 +56,51 @@ function spanNamed(name: string): ReadableSpan {
 
 const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
+/** A singleton service holding a binding client, made once when the container starts. */
+class Stock {
+  static inject = [binding<'post'>('stock-api')] as const;
+  constructor(private readonly api: BindingClient<'post'>) {}
+
+  reserve(sku: string) {
+    return this.api.invoke('post', { sku }, { path: `/reserve/${sku}` });
+  }
+}
+
+/** A container whose route reserves stock through the singleton `Stock` service. */
+async function stockApp(): Promise<{ container: Container; runtime: BindingsRuntime }> {
+  const runtime = new BindingsRuntime({ logger: silentLogger() });
+  runtime.add({ name: 'stock-api', type: 'bindings.http', metadata: { url: base } });
+  await runtime.start();
+  const ws = new WebService('/carts');
+  ws.post('/{sku}')
+    .inject({ stock: Stock })
+    .to(async (_input, { stock }, ctx) => {
+      await stock.reserve(String(ctx.params.sku));
+      return 'reserved';
+    });
+  const container = new Container({ logger: false }).provide(Stock, useClass(Stock)).add(ws);
+  provideBindings(container, runtime);
+  return { container, runtime };
+}
+
+/** Asserts the binding span is the request span's child and its ids are what the server got. */
+async function assertStockSpans(container: Container): Promise<void> {
+  exporter.reset();
+  const answer = await container.inject({
+    method: 'POST',
+    url: '/carts/sku-1',
+    headers: { traceparent: INCOMING },
+  });
+  assert.equal(answer.status, 200);
+  const request = spanNamed('POST /carts/{sku}');
+  const call = spanNamed('bindings/stock-api post');
+  assert.equal(parentId(request), 'b7ad6b7169203331');
+  assert.equal(call.spanContext().traceId, TRACE_ID);
+  assert.equal(parentId(call), request.spanContext().spanId);
+  const sent = seen.findLast((h) => h.traceparent?.includes(call.spanContext().spanId));
+  assert.equal(sent?.traceparent, `00-${TRACE_ID}-${call.spanContext().spanId}-01`);
+}
+
 describe('OpenTelemetry spans', () => {
   test('a request span (route template, HTTP attributes) is the parent of its binding call, whose ids the http binding sends', async () => {
     exporter.reset();
@@ -65,7 +111,7 @@ describe('OpenTelemetry spans', () => {
     ws.post('/{shopId:int}/orders')
       .inject({ downstream: binding<'post'>('downstream') })
       .to(async (_input, { downstream }, ctx) => {
-        // No withTrace: with an SDK the active request span is the parent by itself.
+        // With an SDK the active request span is the parent by itself.
         await downstream.invoke('post', { id: 1 }, { path: '/orders' });
         return { traceId: ctx.trace.traceId };
       });
@@ -146,6 +192,25 @@ describe('OpenTelemetry spans', () => {
     assert.equal(sent?.spanId, call.spanContext().spanId);
     await container.close();
     await runtime.close();
+  });
+
+  test("a singleton service's binding call is a child span of the request it runs for", async () => {
+    const { container, runtime } = await stockApp();
+    await assertStockSpans(container);
+    await container.close();
+    await runtime.close();
+  });
+
+  test('with an SDK but no context manager, binding calls are still children of the request span', async () => {
+    const { container, runtime } = await stockApp();
+    context.disable();
+    try {
+      await assertStockSpans(container);
+    } finally {
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+      await container.close();
+      await runtime.close();
+    }
   });
 
   test('input deliveries continue the trace of the event metadata as a CONSUMER span', async () => {

@@ -100,7 +100,7 @@ describe('requests and binding calls without an OpenTelemetry SDK', () => {
       .inject({ downstream: binding<'post'>('downstream') })
       .to(async (_input, { downstream }, ctx) => {
         ctx.log.info('placing order');
-        await downstream.withTrace(ctx.trace).invoke('post', { id: 1 });
+        await downstream.invoke('post', { id: 1 });
         return { traceId: ctx.trace.traceId };
       });
     const container = new Container({ logger: log.logger }).add(ws);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { packageRoot } from '../../http/package-root.js';
+import { StartupError, withCode } from '../../http/startup-error.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { isWorkerMessage, type PrimaryMessage, type WorkerMessage, workerEnv } from './worker-messages.js';
 
@@ -47,6 +48,7 @@ interface Slot {
 function workerEntry(): string {
   if (import.meta.url.endsWith('.ts')) return fileURLToPath(new URL('./serve-worker.ts', import.meta.url));
   const root = packageRoot();
+  // Invariant: a built package always has its package.json beside dist/.
   if (root === undefined) throw new Error('bindery serve cannot find its own package.json');
   return join(root.dir, 'dist', 'cli', 'serve', 'serve-worker.js');
 }
@@ -70,7 +72,10 @@ export class ClusterSupervisor {
     const wanted = options.workers ?? 'auto';
     this.count = wanted === 'auto' ? availableParallelism() : wanted;
     if (!Number.isInteger(this.count) || this.count < 1)
-      throw new RangeError(`workers must be a whole number from 1, or auto: got ${wanted}`);
+      throw withCode(
+        new RangeError(`workers must be a whole number from 1, or auto: got ${wanted}`),
+        'BND_ERR_INVALID_OPTION',
+      );
     this.slots = new Array(this.count).fill(undefined);
     this.backoff = options.backoff ?? new RestartBackoff();
   }
@@ -155,13 +160,20 @@ export class ClusterSupervisor {
       const timer = setTimeout(() => {
         done();
         worker.kill('SIGKILL');
-        reject(new Error(`worker ${index} did not start listening within ${timeout} ms`));
+        reject(
+          new StartupError(
+            'BND_ERR_SERVE_WORKER',
+            `worker ${index} did not start listening within ${timeout} ms`,
+          ),
+        );
       }, timeout);
       const onMessage = (message: unknown) => {
         if (!isWorkerMessage(message)) return;
         done();
         if (message.type === 'bindery:failed') {
-          reject(new Error(`worker ${index} failed to start: ${message.message}`));
+          reject(
+            new StartupError('BND_ERR_SERVE_WORKER', `worker ${index} failed to start: ${message.message}`),
+          );
           return;
         }
         this.ready(index, worker, message);
@@ -169,7 +181,12 @@ export class ClusterSupervisor {
       };
       const onExit = (code: number | null) => {
         done();
-        reject(new Error(`worker ${index} exited with code ${code} before it was listening`));
+        reject(
+          new StartupError(
+            'BND_ERR_SERVE_WORKER',
+            `worker ${index} exited with code ${code} before it was listening`,
+          ),
+        );
       };
       const done = () => {
         clearTimeout(timer);

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { StartupError } from '../../http/startup-error.js';
 import { loadAppContainer } from '../app-module.js';
 import { type PrimaryMessage, type WorkerMessage, workerEnv } from './worker-messages.js';
 
@@ -30,7 +31,10 @@ function leave(code: number): void {
 
 const specifier = process.env[workerEnv.module];
 if (specifier === undefined)
-  throw new Error(`${workerEnv.module} is not set: start workers with bindery serve`);
+  throw new StartupError(
+    'BND_ERR_SERVE_WORKER',
+    `${workerEnv.module} is not set: start workers with bindery serve`,
+  );
 
 try {
   const container = await loadAppContainer(specifier);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { StartupError } from '../../http/startup-error.js';
 
 /** One entry of a Configuration's `spec.api.allowed` or `spec.api.denied`. */
 export interface ApiAccessRule {
@@ -67,13 +68,19 @@ export async function loadDaprConfiguration(
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read configuration ${path}: ${(error as Error).message}`);
+      throw new StartupError(
+        'BND_ERR_COMPONENT_LOAD',
+        `cannot read configuration ${path}: ${(error as Error).message}`,
+      );
     }
     let doc: unknown;
     try {
       doc = parse(expandEnv(text, env));
     } catch (error) {
-      throw new Error(`configuration ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      throw new StartupError(
+        'BND_ERR_COMPONENT_LOAD',
+        `configuration ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
     const spec = field(record(doc), 'spec');
     for (const key of Object.keys(record(spec))) {

@@ -1,4 +1,5 @@
 import { isHttpError } from '../../http/index.js';
+import { StartupError } from '../../http/startup-error.js';
 import type { Filter, RouteBuilder, WebService } from '../../service/index.js';
 import { routePath } from './app-channel.js';
 
@@ -23,7 +24,10 @@ export function bindingRoute(
   const path = routePath(options.route ?? name);
   const root = ws.root.replace(/\/+$/, '');
   if (!path.startsWith(`${root}/`))
-    throw new Error(`input binding ${name} delivers to ${path}, which is outside web service ${ws.root}`);
+    throw new StartupError(
+      'BND_ERR_COMPONENT_LOAD',
+      `input binding ${name} delivers to ${path}, which is outside web service ${ws.root}`,
+    );
   return ws
     .post(path.slice(root.length))
     .operation(`binding-${name}`)

@@ -1,3 +1,5 @@
+import { withCode } from '../../http/startup-error.js';
+
 /**
  * At most `limit` holders at once; the others wait in arrival order. It bounds the events an
  * input binding has in flight, so a slow app slows the component's reading instead of letting
@@ -9,7 +11,10 @@ export class FlowLimiter {
 
   constructor(readonly limit: number) {
     if (!Number.isSafeInteger(limit) || limit < 1)
-      throw new RangeError(`the in-flight limit must be a whole number of at least 1, not ${limit}`);
+      throw withCode(
+        new RangeError(`the in-flight limit must be a whole number of at least 1, not ${limit}`),
+        'BND_ERR_INVALID_OPTION',
+      );
   }
 
   get inFlight(): number {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { StartupError } from '../../http/startup-error.js';
 import { type WorkerSlot, workerSlot } from '../../service/index.js';
 import type { TraceContext } from '../../tracing/index.js';
 import type { InputBinding, InputEvent, InputHandler } from '../binding-component.js';
@@ -93,7 +94,8 @@ export class InputBindings {
     channel: AppChannel,
     options: InputDeliveryOptions,
   ): Promise<void> {
-    if (this.channel !== undefined) throw new Error('input bindings are already being delivered');
+    if (this.channel !== undefined)
+      throw new StartupError('BND_ERR_LIFECYCLE', 'input bindings are already being delivered');
     this.channel = channel;
     const probeTimeout = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     const slot = options.slot ?? workerSlot();
@@ -114,7 +116,8 @@ export class InputBindings {
         try {
           await input.instance.read(this.handlerFor(active), { maxInFlight: limiter.limit });
         } catch (error) {
-          throw new Error(
+          throw new StartupError(
+            'BND_ERR_COMPONENT_LOAD',
             `error reading from input binding ${name} (${describeComponent(input.spec)}): ${(error as Error).message}`,
             { cause: error },
           );
@@ -208,7 +211,8 @@ export class InputBindings {
         ),
       ]);
     } catch (error) {
-      throw new Error(
+      throw new StartupError(
+        'BND_ERR_COMPONENT_LOAD',
         `could not invoke OPTIONS method on input binding subscription endpoint "${route}" of binding ${name}: ${(error as Error).message}`,
         { cause: error },
       );

@@ -1,3 +1,5 @@
+import { StartupError } from '../startup-error.js';
+
 /**
  * Limits the entity readers enforce. The size and count limits answer 413 when crossed (the depth
  * limit 400), so a client learns which limit it hit from the detail, and the server never holds
@@ -43,7 +45,10 @@ export function resolveBodyLimits(overrides: Partial<BodyLimits> | undefined): B
     const value = overrides[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-      throw new Error(`body limit ${key} must be a number of at least 0, got ${String(value)}`);
+      throw new StartupError(
+        'BND_ERR_INVALID_OPTION',
+        `body limit ${key} must be a number of at least 0, got ${String(value)}`,
+      );
     }
     limits[key] = value;
   }

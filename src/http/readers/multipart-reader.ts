@@ -9,6 +9,7 @@ import { finished, Readable } from 'node:stream';
 import { finished as streamDone } from 'node:stream/promises';
 import type busboy from 'busboy';
 import { httpError } from '../http-error.js';
+import { StartupError } from '../startup-error.js';
 import { formatBytes } from './body-limits.js';
 import { decodedBody } from './decoded-stream.js';
 import type { EntityReader, ReaderContext } from './entity-reader.js';
@@ -43,7 +44,11 @@ const noop = (): void => {};
 async function readMultipart(req: IncomingMessage, ctx: ReaderContext, dir: string): Promise<unknown> {
   const state = ctx.body;
   if (state.pending !== undefined) await state.pending.catch(noop);
-  if (state.streamed) throw new Error('the request body was already streamed by another reader');
+  if (state.streamed)
+    throw new StartupError(
+      'BND_ERR_BODY_CONSUMED',
+      'the request body was already streamed by another reader',
+    );
   const { limits } = ctx;
   // Loaded with the first multipart body: most services never receive one.
   const { default: createParser } = await import('busboy');

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { httpError } from '../http-error.js';
+import { StartupError } from '../startup-error.js';
 import { formatBytes } from './body-limits.js';
 import type { BodyState } from './body-state.js';
 import { decodedBody } from './decoded-stream.js';
@@ -16,7 +17,10 @@ export function readRawBody(req: IncomingMessage, limit: number, body: BodyState
   if (body.pending !== undefined) return body.pending;
   if (body.streamed) {
     return Promise.reject(
-      new Error('the request body was streamed by a multipart reader and its bytes were not kept'),
+      new StartupError(
+        'BND_ERR_BODY_CONSUMED',
+        'the request body was streamed by a multipart reader and its bytes were not kept',
+      ),
     );
   }
   const read = collect(req, limit).then((bytes) => {

@@ -1,4 +1,5 @@
 import { mediaTypeOf } from '../media-type.js';
+import { StartupError } from '../startup-error.js';
 import type { EntityReader } from './entity-reader.js';
 
 /**
@@ -13,11 +14,11 @@ export class ReaderRegistry {
 
   register(reader: EntityReader): this {
     if (reader.mediaTypes.length === 0)
-      throw new Error('an entity reader must declare at least one media type');
+      throw new StartupError('BND_ERR_MEDIA_TYPE', 'an entity reader must declare at least one media type');
     for (const raw of reader.mediaTypes) {
       const type = raw.trim().toLowerCase();
       if (!/^[^/\s;]+\/[^/\s;]+$/.test(type))
-        throw new Error(`entity reader media type "${raw}" is not type/subtype`);
+        throw new StartupError('BND_ERR_MEDIA_TYPE', `entity reader media type "${raw}" is not type/subtype`);
       this.byType.set(type, reader);
     }
     return this;

@@ -1,6 +1,7 @@
 import type { Context } from '../../http/context.js';
 import { httpError } from '../../http/http-error.js';
 import { status } from '../../http/results.js';
+import { StartupError } from '../../http/startup-error.js';
 import { allowHeader } from '../allow.js';
 import type { Filter } from '../filter.js';
 
@@ -27,7 +28,10 @@ export function cors(options: CorsOptions): Filter {
   const anyOrigin = options.origins === '*';
   const decide = typeof options.origins === 'function' ? options.origins : undefined;
   if (anyOrigin && options.credentials === true) {
-    throw new Error("cors: credentials cannot be allowed for every origin ('*'); list the origins instead");
+    throw new StartupError(
+      'BND_ERR_INVALID_OPTION',
+      "cors: credentials cannot be allowed for every origin ('*'); list the origins instead",
+    );
   }
   const exposed = options.exposedHeaders?.join(', ');
   const allowedHeaders = options.allowedHeaders?.join(', ');
