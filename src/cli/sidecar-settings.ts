@@ -1,3 +1,4 @@
+import { parseQuantityBytes, quantityProblemText } from '../components/metadata-values.js';
 import { CliUsageError } from './cli-io.js';
 import { type ParsedFlags, parseFlags, sidecarFlags } from './daprd-flags.js';
 
@@ -145,38 +146,11 @@ function readBufferSize(flags: ParsedFlags): number | undefined {
   return undefined;
 }
 
-const SUFFIXES: Readonly<Record<string, number>> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
 /** A Kubernetes resource quantity (`4Mi`, `10M`, `1e6`, `4194304`) as a whole number of bytes. */
 export function quantityBytes(flag: string, text: string): number {
-  const fail = (reason: string) => new CliUsageError(`invalid value for '${flag}' option: ${reason}`);
-  const match = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|[KMGTPE]i|[kMGTPE]|m|)$/.exec(text.trim());
-  if (match === null || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(match[1]!)) {
-    throw fail("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
-  }
-  const suffix = match[2]!;
-  const number = Number(match[1]);
-  const bytes = /^[eE]/.test(suffix)
-    ? number * 10 ** Number(suffix.slice(1))
-    : suffix === 'm'
-      ? number / 1000
-      : number * SUFFIXES[suffix]!;
-  if (!Number.isSafeInteger(bytes)) throw fail(`cannot get bytes from resource quantity value '${text}'`);
-  return bytes;
+  const bytes = parseQuantityBytes(text.trim());
+  if (typeof bytes === 'number') return bytes;
+  throw new CliUsageError(`invalid value for '${flag}' option: ${quantityProblemText(text, bytes)}`);
 }
 
 /** daprd's flag, else Bindery's shorter spelling; a mistake names the flag that was given. */

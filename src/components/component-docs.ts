@@ -23,7 +23,7 @@ export function componentReference(type: AnyBindingComponentType): string {
       ...(field.aliases ?? []).map((a) => `\`${a}\``),
     ];
     lines.push(
-      `| ${names.join(', ')} | ${typeText(field)} | ${defaultText(field)} | ${direction} | ${cellText(field.description)} |`,
+      `| ${names.join(', ')} | ${typeText(field)} | ${defaultText(field)} | ${direction} | ${cellText(descriptionText(field))} |`,
     );
   }
   return lines.join('\n');
@@ -32,7 +32,19 @@ export function componentReference(type: AnyBindingComponentType): string {
 function typeText(field: MetadataField): string {
   if (field.type === 'string' && field.oneOf !== undefined)
     return field.oneOf.map((v) => `\`${v}\``).join(' \\| ');
-  return field.sensitive === true ? `${field.type} (sensitive)` : field.type;
+  const grammar =
+    field.grammar === 'milliseconds'
+      ? ' (a bare integer is milliseconds)'
+      : field.grammar === 'go'
+        ? " (Go's ParseBool)"
+        : '';
+  return `${field.type}${grammar}${field.sensitive === true ? ' (sensitive)' : ''}`;
+}
+
+function descriptionText(field: MetadataField): string {
+  return field.unsupported === undefined
+    ? field.description
+    : `${field.description} **Not supported**: setting it stops the component at load (${field.unsupported}).`;
 }
 
 function defaultText(field: MetadataField): string {

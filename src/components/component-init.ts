@@ -56,12 +56,19 @@ export async function initComponent<T extends readonly Initializable[]>(
     return failed([`${where}: version ${spec.version} is not supported (use v1)`]);
 
   const resolved = await resolveMetadata(spec, context);
+  if (resolved.parkedOn !== undefined) {
+    // daprd keeps such a component waiting for its store and starts without it; so does Bindery.
+    const store =
+      resolved.parkedOn === ''
+        ? 'a secret store, but auth.secretStore is not set'
+        : `secret store ${resolved.parkedOn}, which is not loaded`;
+    context.logger.warn(`${where} not loaded: a secretKeyRef needs ${store}`);
+    return { status: 'skipped' };
+  }
   const direction = readDirection(resolved.properties);
-  if (direction === 'invalid')
-    return failed([`${where}: metadata "direction" must be input, output or input,output`]);
   const instances = build(direction);
   if (instances.length === 0) {
-    context.logger.info(`${where} skipped: its direction leaves nothing this type serves`);
+    context.logger.warn(`${where} skipped: its direction leaves nothing this type serves`);
     return { status: 'skipped' };
   }
   const parsed = parseMetadata(fields, resolved.properties);
@@ -69,6 +76,7 @@ export async function initComponent<T extends readonly Initializable[]>(
   const unresolved = new Set(resolved.issues.map((i) => i.field.toLowerCase()));
   const issues = [...resolved.issues, ...parsed.issues.filter((i) => !unresolved.has(i.field.toLowerCase()))];
   if (issues.length > 0) return failed(issues.map((i) => `${where}: metadata "${i.field}" ${i.message}`));
+  for (const note of parsed.notes) context.logger.warn(`${where}: metadata "${note.field}" ${note.message}`);
   for (const key of parsed.unknown) {
     const known = Object.keys(fields).join(', ');
     context.logger.warn(`${where}: metadata "${key}" is not a field of ${spec.type} (known: ${known})`);
@@ -93,12 +101,14 @@ export async function initComponent<T extends readonly Initializable[]>(
   return { status: 'ready', instances, direction, properties: resolved.properties };
 }
 
-function readDirection(properties: Record<string, string>): Direction | 'invalid' {
+/**
+ * Dapr's reading of `direction`: comma-separated, case-insensitive; absent means both. Words
+ * other than input and output count for nothing, so `direction: inbound` serves neither.
+ */
+function readDirection(properties: Record<string, string>): Direction {
   const entry = Object.entries(properties).find(([k]) => k.toLowerCase() === 'direction');
-  if (entry === undefined || entry[1].trim() === '')
-    return { input: true, output: true, explicitInput: false };
+  if (entry === undefined) return { input: true, output: true, explicitInput: false };
   const parts = entry[1].split(',').map((p) => p.trim().toLowerCase());
-  if (!parts.every((p) => p === 'input' || p === 'output')) return 'invalid';
   const input = parts.includes('input');
   return { input, output: parts.includes('output'), explicitInput: input };
 }

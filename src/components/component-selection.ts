@@ -12,7 +12,7 @@ export interface SelectionContext {
   readonly problems: string[];
 }
 
-/** Drops out-of-scope components, reports duplicate names, then fills in unclaimed defaults. */
+/** Drops other namespaces' components, reports duplicate names, drops out-of-scope and denied ones, then fills in unclaimed defaults. */
 export function selectSpecs(
   all: readonly ComponentSpec[],
   defaults: readonly ComponentSpec[],
@@ -20,7 +20,11 @@ export function selectSpecs(
 ): ComponentSpec[] {
   const { appId, namespace, logger, problems } = context;
   const denied = denyList(context.denied ?? []);
-  const inScope = all.filter((spec) => {
+  // daprd's order: namespace, then duplicate names, then scopes. A name is taken only by a
+  // component in scope, so a later duplicate of it is an error even when it is out of scope.
+  const byName = new Map<string, ComponentSpec>();
+  const selected: ComponentSpec[] = [];
+  for (const spec of all) {
     if (
       namespace !== undefined &&
       namespace !== '' &&
@@ -28,21 +32,8 @@ export function selectSpecs(
       spec.namespace !== namespace
     ) {
       logger.debug(`${describeComponent(spec)} skipped: namespace ${spec.namespace} is not ${namespace}`);
-      return false;
+      continue;
     }
-    if (isDenied(denied, spec)) {
-      logger.warn(
-        `${describeComponent(spec)} cannot be loaded: components of type ${spec.type}/${spec.version} are denied by the configuration`,
-      );
-      return false;
-    }
-    if (spec.scopes.length === 0 || (appId !== undefined && spec.scopes.includes(appId))) return true;
-    logger.debug(`${describeComponent(spec)} skipped: scoped to ${spec.scopes.join(', ')}`);
-    return false;
-  });
-  const byName = new Map<string, ComponentSpec>();
-  const selected: ComponentSpec[] = [];
-  for (const spec of inScope) {
     const first = byName.get(spec.name);
     if (first !== undefined) {
       problems.push(
@@ -50,7 +41,17 @@ export function selectSpecs(
       );
       continue;
     }
+    if (spec.scopes.length > 0 && (appId === undefined || !spec.scopes.includes(appId))) {
+      logger.debug(`${describeComponent(spec)} skipped: scoped to ${spec.scopes.join(', ')}`);
+      continue;
+    }
     byName.set(spec.name, spec);
+    if (isDenied(denied, spec)) {
+      logger.warn(
+        `${describeComponent(spec)} cannot be loaded: components of type ${spec.type}/${spec.version} are denied by the configuration`,
+      );
+      continue;
+    }
     selected.push(spec);
   }
   for (const spec of defaults) {

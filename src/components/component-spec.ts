@@ -58,9 +58,10 @@ export function categoryOf(type: string): string {
   return dot === -1 ? type : type.slice(0, dot);
 }
 
-/** "" and v0 are the initial version, which every v1 component type accepts. */
+/** "", v0 and v1 (in any case, `V1` too) are the initial version every component type accepts. */
 export function isInitialVersion(version: string): boolean {
-  return version === '' || version === 'v0' || version === 'v1';
+  const v = version.toLowerCase();
+  return v === '' || v === 'v0' || v === 'v1';
 }
 
 /** How messages name a component: `component "orders" (bindings.redis) in components/orders.yaml`. */

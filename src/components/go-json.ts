@@ -13,6 +13,9 @@ export function goJsonMarshal(value: unknown): string {
       // Go rejects NaN/Inf; JSON.parse never yields them, so this is only a guard.
       if (!Number.isFinite(value)) throw new TypeError(`json: unsupported value: ${value}`);
       return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    case 'bigint':
+      // Integers a YAML file wrote beyond 2^53 keep every digit, as Go's int64 does.
+      return value.toString();
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {

@@ -1,4 +1,10 @@
-import { parseByteSize, parseDurationMs, parseStrictBoolean } from './metadata-values.js';
+import {
+  isTruthy,
+  parseGoBool,
+  parseGoDuration,
+  parseQuantityBytes,
+  parseStrictBoolean,
+} from './metadata-values.js';
 
 /** The value kinds a component metadata field can declare; each has one parser. */
 export interface MetadataFieldTypes {
@@ -25,6 +31,19 @@ interface FieldOf<T extends MetadataFieldType> {
   readonly aliases?: readonly string[];
   /** For strings: the accepted values, compared case-insensitively. */
   readonly oneOf?: readonly string[];
+  /**
+   * How the component's Dapr counterpart reads the value, where components differ. Booleans:
+   * `truthy` (the default: y/yes/true/t/on/1 are true, any other word is false, with a warning)
+   * or `go` (Go's strconv.ParseBool: 1/t/T/TRUE/true/True and their false forms, else an error).
+   * Durations: `seconds` (the default: a bare integer counts seconds) or `milliseconds`.
+   */
+  readonly grammar?: 'truthy' | 'go' | 'seconds' | 'milliseconds';
+  /**
+   * A field Dapr reads that Bindery does not implement (cloud identity sign-in, say): setting it
+   * (a non-empty value; for a boolean, a true one) stops the component at load with this reason,
+   * rather than connecting some other way than the file asked for.
+   */
+  readonly unsupported?: string;
 }
 
 /** One declared metadata field of a component. */
@@ -64,6 +83,8 @@ export interface ParsedMetadata<F extends MetadataFields> {
   readonly values: MetadataValues<F>;
   /** Fields that are missing or malformed; the component must not start when this is non-empty. */
   readonly issues: readonly MetadataIssue[];
+  /** Values read the lenient way Dapr reads them, though probably not meant so (worth a warning). */
+  readonly notes: readonly MetadataIssue[];
   /** Keys no field declares (worth a warning: usually a typo). */
   readonly unknown: readonly string[];
 }
@@ -82,6 +103,7 @@ export function parseMetadata<F extends MetadataFields>(
   const claimed = new Set<string>(RESERVED_METADATA_KEYS);
   const values: Record<string, unknown> = {};
   const issues: MetadataIssue[] = [];
+  const notes: MetadataIssue[] = [];
 
   for (const [name, field] of Object.entries(fields)) {
     const names = [name, ...(field.aliases ?? [])].map((n) => n.toLowerCase());
@@ -93,16 +115,24 @@ export function parseMetadata<F extends MetadataFields>(
       continue;
     }
     const parsed = parseField(field, raw);
-    if (parsed.ok) values[name] = parsed.value;
-    else
+    if (field.unsupported !== undefined && (!parsed.ok || parsed.value !== false)) {
+      issues.push({ field: name, message: `is not supported by Bindery: ${field.unsupported}` });
+      continue;
+    }
+    if (parsed.ok) {
+      values[name] = parsed.value;
+      if (parsed.note !== undefined) notes.push({ field: name, message: parsed.note });
+    } else
       issues.push({ field: name, message: field.sensitive === true ? parsed.hiddenMessage : parsed.message });
   }
 
   const unknown = Object.keys(properties).filter((k) => !claimed.has(k.toLowerCase()));
-  return { values: values as MetadataValues<F>, issues, unknown };
+  return { values: values as MetadataValues<F>, issues, notes, unknown };
 }
 
-type FieldParse = { ok: true; value: unknown } | { ok: false; message: string; hiddenMessage: string };
+type FieldParse =
+  | { ok: true; value: unknown; note?: string }
+  | { ok: false; message: string; hiddenMessage: string };
 
 function parseField(field: MetadataField, raw: string): FieldParse {
   const fail = (expected: string): FieldParse => ({
@@ -125,20 +155,45 @@ function parseField(field: MetadataField, raw: string): FieldParse {
       return Number.isFinite(n) ? { ok: true, value: n } : fail('a number');
     }
     case 'boolean': {
-      const b = parseStrictBoolean(raw);
-      return b === undefined ? fail('a boolean (true/false, yes/no, on/off, 1/0)') : { ok: true, value: b };
+      if (field.grammar === 'go') {
+        const b = parseGoBool(raw);
+        return b === undefined ? fail('a boolean (true, false, 1, 0, t, f)') : { ok: true, value: b };
+      }
+      const b = isTruthy(raw);
+      const known = parseStrictBoolean(raw) !== undefined;
+      return known
+        ? { ok: true, value: b }
+        : {
+            ok: true,
+            value: false,
+            note: `${JSON.stringify(raw)} reads as false (true is y, yes, true, t, on or 1)`,
+          };
     }
     case 'duration': {
-      const ms = parseDurationMs(raw);
+      const ms = parseFieldDuration(raw, field.grammar === 'milliseconds' ? 1 : 1000);
       return ms === undefined
-        ? fail('a duration (such as 10s, 1m30s, 500ms, or whole seconds)')
+        ? fail(
+            field.grammar === 'milliseconds'
+              ? 'a duration (such as 10s, 1m30s, or whole milliseconds)'
+              : 'a duration (such as 10s, 1m30s, 500ms, or whole seconds)',
+          )
         : { ok: true, value: ms };
     }
     case 'bytesize': {
-      const bytes = parseByteSize(raw);
-      return bytes === undefined
+      const bytes = parseQuantityBytes(raw);
+      return typeof bytes !== 'number' || bytes < 0
         ? fail('a size in bytes (such as 1048576, 100Mi, 4Ki)')
         : { ok: true, value: bytes };
     }
   }
+}
+
+/**
+ * A duration as Dapr's decoders read one: a Go duration, or an integer in the component's unit
+ * (seconds for most, milliseconds for redis). Signed integers count: `-1` often means "none".
+ */
+function parseFieldDuration(raw: string, unitMs: number): number | undefined {
+  const go = parseGoDuration(raw);
+  if (go !== undefined) return go;
+  return /^[+-]?\d+$/.test(raw) ? Number(raw) * unitMs : undefined;
 }

@@ -9,14 +9,20 @@ export interface ResolveContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Initialized secret stores by name. */
   readonly secretStores: ReadonlyMap<string, SecretStore>;
-  /** Where warnings go (an `envRef` to a reserved variable). */
-  readonly logger?: Pick<Logger, 'warn'>;
+  /** Where warnings go (an `envRef` to a reserved variable, a secret that could not be read). */
+  readonly logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
 export interface ResolvedMetadata {
   readonly properties: Record<string, string>;
   /** One message per entry that could not be resolved, naming the field. */
   readonly issues: { readonly field: string; readonly message: string }[];
+  /**
+   * Set when a `secretKeyRef` needs a secret store that is not loaded (or `auth.secretStore` is
+   * not set): the store's name, empty when none is named. Dapr parks such a component until the
+   * store loads instead of failing; the component must not be initialized.
+   */
+  readonly parkedOn?: string;
 }
 
 /**
@@ -41,10 +47,10 @@ export async function resolveMetadata(
     if ('value' in entry) {
       set(entry.name, entry.value);
     } else if ('envRef' in entry) {
-      if (isReservedVariable(entry.envRef)) {
+      if (!envRefAllowed(entry.envRef, context.env)) {
         // Dapr warns and reads nothing: DAPR_* variables hold the sidecar's own secrets.
         context.logger?.warn(
-          `metadata "${entry.name}": envRef ${entry.envRef} is not read (DAPR_* variables are reserved); the value is empty`,
+          `metadata "${entry.name}": envRef ${entry.envRef} is not read (DAPR_* and APP_API_TOKEN are reserved; DAPR_ENV_KEYS, when set, lists the allowed ones); the value is empty`,
         );
         properties[entry.name] = '';
         continue;
@@ -53,38 +59,37 @@ export async function resolveMetadata(
       set(entry.name, context.env[entry.envRef] ?? '');
     } else {
       const { name, key } = entry.secretKeyRef;
-      if (spec.secretStore === undefined) {
-        issues.push({
-          field: entry.name,
-          message: `secretKeyRef ${name} needs auth.secretStore, which is not set`,
-        });
-        continue;
-      }
-      const store = context.secretStores.get(spec.secretStore);
-      if (store === undefined) {
-        issues.push({ field: entry.name, message: `secret store ${spec.secretStore} is not loaded` });
-        continue;
-      }
+      const store = context.secretStores.get(spec.secretStore ?? '');
+      if (store === undefined) return { properties, issues, parkedOn: spec.secretStore ?? '' };
+      // As in Dapr, a secret that cannot be read, or lacks the key, leaves the value empty: an
+      // optional field then takes its default, a required one reports itself missing.
+      let value = '';
       try {
-        const secret = await store.getSecret(name);
-        const value = secret[key];
-        if (value === undefined) {
-          issues.push({
-            field: entry.name,
-            message: `secret ${name} in ${spec.secretStore} has no key ${key}`,
-          });
-          continue;
-        }
-        set(entry.name, value);
+        value = (await store.getSecret(name))[key] ?? '';
       } catch (error) {
-        issues.push({
-          field: entry.name,
-          message: `cannot read secret ${name} from ${spec.secretStore}: ${(error as Error).message}`,
-        });
+        context.logger?.error(
+          `metadata "${entry.name}": cannot read secret ${name} from ${spec.secretStore}: ${(error as Error).message}`,
+        );
       }
+      if (value === '')
+        context.logger?.warn(
+          `metadata "${entry.name}": secret ${name} in ${spec.secretStore} has no value for key ${key}; the value is empty`,
+        );
+      set(entry.name, value);
     }
   }
   return { properties, issues };
+}
+
+/**
+ * Which variables an `envRef` may read, as daprd decides: never a reserved one or a name with a
+ * space; when DAPR_ENV_KEYS is set (Dapr's injector sets it), only the names it lists.
+ */
+function envRefAllowed(name: string, env: ResolveContext['env']): boolean {
+  if (name === '' || name.includes(' ') || isReservedVariable(name)) return false;
+  const allowList = env.DAPR_ENV_KEYS;
+  if (allowList === undefined || allowList === '') return true;
+  return allowList.split(' ').includes(name.toUpperCase());
 }
 
 /**

@@ -22,6 +22,13 @@ export function parseStrictBoolean(value: string): boolean | undefined {
   return undefined;
 }
 
+/** Go's `strconv.ParseBool`: exactly these spellings, nothing trimmed. */
+export function parseGoBool(value: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return undefined;
+}
+
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
   us: 1e-3,
@@ -55,10 +62,9 @@ export function parseDurationMs(text: string): number | undefined {
   return /^\d+$/.test(t) ? Number(t) * 1000 : undefined;
 }
 
-const SIZE_FACTORS: Readonly<Record<string, number>> = {
+const QUANTITY_FACTORS: Readonly<Record<string, number>> = {
   '': 1,
   k: 1e3,
-  K: 1e3,
   M: 1e6,
   G: 1e9,
   T: 1e12,
@@ -72,11 +78,30 @@ const SIZE_FACTORS: Readonly<Record<string, number>> = {
   Ei: 2 ** 60,
 };
 
-/** A byte quantity as in Kubernetes (`100Mi`, `1M`, `512`); the result is whole bytes. */
-export function parseByteSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([kKMGTPE]i?|)$/.exec(text.trim());
-  if (match === null) return undefined;
-  const factor = SIZE_FACTORS[match[2]!];
-  if (factor === undefined) return undefined;
-  return Math.ceil(Number(match[1]) * factor);
+/** Why a quantity was refused: not a quantity at all, or not a whole number of bytes. */
+export type QuantityProblem = 'syntax' | 'not-whole';
+
+/**
+ * A Kubernetes resource quantity (`4Mi`, `10M`, `1e6`, `4194304`, `1500m`) as whole bytes, the
+ * way Dapr reads every size (component ByteSize fields and daprd's size flags). Like Kubernetes,
+ * `K` is not a suffix (`k` is) and nothing is trimmed.
+ */
+export function parseQuantityBytes(text: string): number | QuantityProblem {
+  const match = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|[KMGTPE]i|[kMGTPE]|m|)$/.exec(text);
+  if (match === null || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(match[1]!)) return 'syntax';
+  const suffix = match[2]!;
+  const number = Number(match[1]);
+  const bytes = /^[eE]/.test(suffix)
+    ? number * 10 ** Number(suffix.slice(1))
+    : suffix === 'm'
+      ? number / 1000
+      : number * QUANTITY_FACTORS[suffix]!;
+  return Number.isSafeInteger(bytes) ? bytes : 'not-whole';
+}
+
+/** The text Kubernetes gives for a quantity it refuses, so messages read as daprd's. */
+export function quantityProblemText(text: string, problem: QuantityProblem): string {
+  return problem === 'syntax'
+    ? "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+    : `cannot get bytes from resource quantity value '${text}'`;
 }

@@ -1,3 +1,4 @@
+import { startupErrorCodes } from './startup-codes.js';
 import { StartupError } from './startup-error.js';
 
 /**
@@ -172,10 +173,19 @@ export type ErrorCode = BuiltInErrorCode | (string & {});
 
 const registry = new Map<string, ErrorCodeInfo>(Object.entries(builtIn));
 
-/** Adds an application code to the registry; codes are unique, a second registration throws. */
+/**
+ * Adds an application code to the registry; codes are unique, a second registration throws, and
+ * the `BND_ERR_` prefix stays Bindery's (its codes link to Bindery's docs, an application's to
+ * the container's `problemTypeBase`).
+ */
 export function registerErrorCode(code: string, info: ErrorCodeInfo): void {
-  if (registry.has(code))
+  if (registry.has(code) || code in startupErrorCodes)
     throw new StartupError('BND_ERR_ERROR_CODE', `error code ${code} is already registered`);
+  if (code.startsWith('BND_ERR_'))
+    throw new StartupError(
+      'BND_ERR_ERROR_CODE',
+      `error code ${code}: the BND_ERR_ prefix is Bindery's own; give application codes another prefix`,
+    );
   registry.set(code, info);
 }
 
@@ -200,7 +210,21 @@ export function codeForStatus(status: number): BuiltInErrorCode {
   return byStatus.get(status) ?? (status >= 500 ? 'BND_ERR_INTERNAL' : 'BND_ERR_HTTP');
 }
 
-/** The problem `type` URI of a code: a stable link into docs/errors.md. */
-export function errorTypeUri(code: string): string {
-  return `https://bindery.dev/docs/errors#${code.toLowerCase().replaceAll('_', '-')}`;
+/** Whether a code is one of Bindery's own (an answer or a startup code), not an application's. */
+export function isBinderyErrorCode(code: string): boolean {
+  return code in builtIn || code in startupErrorCodes;
+}
+
+const slug = (code: string) => code.toLowerCase().replaceAll('_', '-');
+
+/**
+ * The problem `type` URI of a code. Bindery's own codes link to their entry in docs/errors.md;
+ * an application's codes link under the application's base (the container's
+ * `problemTypeBase`): the base followed by the code in lower case with hyphens. Without a base an
+ * application code's type is `about:blank`, RFC 9457's "no further meaning", rather than a link
+ * into Bindery's docs where no entry for it exists.
+ */
+export function errorTypeUri(code: string, applicationBase?: string): string {
+  if (isBinderyErrorCode(code)) return `https://bindery.dev/docs/errors#${slug(code)}`;
+  return applicationBase === undefined ? 'about:blank' : `${applicationBase}${slug(code)}`;
 }

@@ -67,7 +67,9 @@ export class HttpError extends Error {
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
-    this.title = options.title ?? info?.title ?? 'Error';
+    // An unregistered code (ready() catches the ones routes declare) still answers with a real
+    // title: the one of the status's own code.
+    this.title = options.title ?? info?.title ?? errorCodeInfo(codeForStatus(status))!.title;
     this.detail = text;
     this.errors = options.errors;
     this.headers = options.headers;
@@ -76,11 +78,14 @@ export class HttpError extends Error {
     this.logLevel = options.logLevel ?? 'error';
   }
 
-  /** The problem document for this error; 5xx details are hidden unless `expose` was set. */
-  toProblem(instance?: string): ProblemDetails {
+  /**
+   * The problem document for this error; 5xx details are hidden unless `expose` was set.
+   * `problemTypeBase` is the container's base for the application's own codes (see errorTypeUri).
+   */
+  toProblem(instance?: string, problemTypeBase?: string): ProblemDetails {
     const problem: ProblemDetails = {
       ...this.extensions,
-      type: errorTypeUri(this.code),
+      type: errorTypeUri(this.code, problemTypeBase),
       title: this.title,
       status: this.status,
       detail: this.expose ? this.detail : this.title,

@@ -201,9 +201,18 @@ function contentTypeHeader(type: string): string {
   return header;
 }
 
-/** Writes a problem document; the status and extra headers come from the error. */
-export function sendProblem(res: ServerResponse, error: HttpError, instance?: string, head = false): void {
-  const problem: ProblemDetails = error.toProblem(instance);
+/**
+ * Writes a problem document; the status and extra headers come from the error, the `type` of an
+ * application's code from the container's `problemTypeBase`.
+ */
+export function sendProblem(
+  res: ServerResponse,
+  error: HttpError,
+  instance?: string,
+  head = false,
+  problemTypeBase?: string,
+): void {
+  const problem: ProblemDetails = error.toProblem(instance, problemTypeBase);
   applyHeaders(res, error.headers);
   writePayload(res, error.status, PROBLEM_JSON, JSON.stringify(problem), head);
 }

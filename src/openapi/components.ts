@@ -34,18 +34,33 @@ interface Variant {
 export class SchemaComponents {
   private readonly variants = new Map<string, Partial<Record<SchemaUse, Variant>>>();
   private readonly outputRefs: { readonly name: string; readonly ref: { $ref: string } }[] = [];
+  /** The declared schema objects already added, per use: used again, they need no conversion. */
+  private readonly sources: Record<SchemaUse, WeakSet<object>> = {
+    input: new WeakSet(),
+    output: new WeakSet(),
+  };
   readonly conflicts: string[] = [];
 
-  /** Adds a named schema as one use sees it. */
-  add(name: string, schema: JsonSchema, where: string, use: SchemaUse): void {
+  /**
+   * Whether this very schema object (as declared, before conversion) was added for this use. A
+   * named schema shared by many routes is then converted and compared once, not once per route.
+   */
+  has(source: object, use: SchemaUse): boolean {
+    return this.sources[use].has(source);
+  }
+
+  /** Adds a named schema as one use sees it; `source` is the declared object it came from. */
+  add(name: string, schema: JsonSchema, where: string, use: SchemaUse, source?: object): void {
     let entry = this.variants.get(name);
     if (entry === undefined) {
       entry = {};
       this.variants.set(name, entry);
     }
     const known = entry[use];
-    if (known === undefined) entry[use] = { schema, where };
-    else if (!isDeepStrictEqual(known.schema, schema)) {
+    if (known === undefined) {
+      entry[use] = { schema, where };
+      if (source !== undefined) this.sources[use].add(source);
+    } else if (!isDeepStrictEqual(known.schema, schema)) {
       this.conflicts.push(
         `two different schemas are named "${name}" (${known.where} and ${where}); give one another name`,
       );

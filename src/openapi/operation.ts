@@ -94,6 +94,11 @@ export async function buildOperation(
     const schema = await converter.convert(bind.body, 'input', `${where}, body schema`);
     const limits = { bodySize: context.bodySize, ...spec.limits };
     body = requestBody(schema, bind.body, consumes, limits, components);
+  } else if (spec.bodyDoc !== undefined) {
+    const schema = await converter.convert(spec.bodyDoc.schema, 'input', `${where}, body schema`);
+    const limits = { bodySize: context.bodySize, ...spec.limits };
+    const types = spec.bodyDoc.mediaTypes ?? consumes;
+    body = requestBody(schema, spec.bodyDoc.schema, types, limits, components);
   } else if (consumes !== undefined && BODY_METHODS.has(method)) {
     body = { content: Object.fromEntries(consumes.map((type) => [type, {}])) };
   }

@@ -22,7 +22,7 @@ export interface TemplateDoc {
  */
 export function templateDocs(template: string): TemplateDoc[] {
   const parsed = parseTemplate(template);
-  return openApiPaths(template).map((path) => {
+  return openApiPaths(parsed).map((path) => {
     const rejections = new Set<number>();
     let misses = false;
     const present = parsed.params.filter((param) => path.includes(`{${param.name}}`));

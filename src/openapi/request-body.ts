@@ -31,13 +31,16 @@ function fileParts(
   return files;
 }
 
-/** The limits a client must stay under, as numbers (an unlimited one is left out). */
+/**
+ * The limits a client must stay under, as numbers. An unlimited one is left out: Infinity, or
+ * the largest safe integer, which routes that apply a limit of their own give the pipeline.
+ */
 function limitsOf(limits: RouteLimits, multipart: boolean): Record<string, number> {
   const keys: (keyof RouteLimits)[] = multipart
     ? ['bodySize', 'fileSize', 'files', 'fields', 'parts', 'fieldSize']
     : ['bodySize'];
   const out: Record<string, number> = {};
-  for (const key of keys) if (Number.isFinite(limits[key])) out[key] = limits[key];
+  for (const key of keys) if (limits[key] < Number.MAX_SAFE_INTEGER) out[key] = limits[key];
   return out;
 }
 

@@ -77,6 +77,9 @@ function walk(node: unknown, at: Walk): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const record = node as Record<string | symbol, unknown>;
   const kind = record[Kind];
+  const id = record.$id;
+  const named = typeof id === 'string' && typeof kind === 'string';
+  if (named && at.components.has(record, at.use)) return at.components.ref(componentName(id), at.use);
   let schema: JsonSchema | undefined = typeof kind === 'string' ? special(kind, record) : undefined;
   if (schema === undefined) {
     const ref = record.$ref;
@@ -90,10 +93,9 @@ function walk(node: unknown, at: Walk): unknown {
       schema[key] = DATA_KEYWORDS.has(key) ? json(value) : walk(value, at);
     }
   }
-  const id = record.$id;
-  if (typeof id !== 'string' || typeof kind !== 'string') return schema;
+  if (!named) return schema;
   const name = componentName(id);
-  at.components.add(name, schema, at.where, at.use);
+  at.components.add(name, schema, at.where, at.use, record);
   return at.components.ref(name, at.use);
 }
 

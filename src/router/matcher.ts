@@ -97,7 +97,12 @@ export class Matcher<T> {
           if (index !== -1) {
             const child = children.nodes[index]!;
             if (end === length) {
-              if (child.leaf !== null) return child.leaf;
+              if (child.leaf !== null) {
+                // A lenient walk may have passed refused parameters on the way to this literal.
+                this.failIndex = failIndex;
+                this.failStatus = failStatus;
+                return child.leaf;
+              }
             } else {
               if (node.edges.length !== 0) {
                 nodes[depth] = node;

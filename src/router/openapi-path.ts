@@ -1,4 +1,9 @@
-import { parseTemplate, type TemplateParam, type TemplateSegment } from './template-parser.js';
+import {
+  type ParsedTemplate,
+  parseTemplate,
+  type TemplateParam,
+  type TemplateSegment,
+} from './template-parser.js';
 
 function paramText(param: TemplateParam): string {
   return `${param.prefix}{${param.name}}${param.suffix}`;
@@ -27,10 +32,11 @@ export function toOpenApiPath(template: string): string {
 /**
  * Every OpenAPI path the template answers. OpenAPI path parameters are always required, so a
  * template with an optional last segment is documented as two paths, without it and with it:
- * `/users/{id?}` gives `['/users', '/users/{id}']`. Other templates give their one path.
+ * `/users/{id?}` gives `['/users', '/users/{id}']`. Other templates give their one path. A caller
+ * that parsed the template already passes the parse, so it is not read twice.
  */
-export function openApiPaths(template: string): string[] {
-  const segments = parseTemplate(template).segments;
+export function openApiPaths(template: string | ParsedTemplate): string[] {
+  const segments = (typeof template === 'string' ? parseTemplate(template) : template).segments;
   const full = `/${segments.map(segmentText).join('/')}`;
   const last = segments[segments.length - 1]!;
   if (last.type !== 'param' || !last.param.optional) return [full];

@@ -1,5 +1,6 @@
 import { type Binder, BoundRequest, compileBinder, defaultBodyMediaTypes } from '../binding/index.js';
 import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
+import { errorCodeInfo } from '../http/error-codes.js';
 import { httpError } from '../http/http-error.js';
 import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
@@ -80,6 +81,13 @@ export class CompiledRoute implements RouteInfo {
         `route ${this.name} has no handler: call .to(handler)`,
       );
     this.handler = spec.handler as unknown as Invoke;
+    for (const code of spec.problems) {
+      if (errorCodeInfo(code) === undefined)
+        throw new StartupError(
+          'BND_ERR_ERROR_CODE',
+          `route ${this.name} answers with error code ${code}, which is not registered: call registerErrorCode(${JSON.stringify(code)}, { status, title, description }) first`,
+        );
+    }
     this.negotiator = new ResponseNegotiator(
       spec.produces ?? service.defaultProduces ?? options.defaultProduces,
       `route ${this.name}`,

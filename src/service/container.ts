@@ -9,7 +9,13 @@ import { sendProblem, serializerFor } from '../http/send.js';
 import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
-import { Router, type TrailingSlashPolicy } from '../router/index.js';
+import {
+  Router,
+  type RouteTable,
+  type RouteTableFactory,
+  type RouteTableSettings,
+  type TrailingSlashPolicy,
+} from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
@@ -37,6 +43,11 @@ export interface ContainerOptions {
   /** Trailing-slash policy of the router (default: the router's). */
   trailingSlash?: TrailingSlashPolicy;
   caseSensitive?: boolean;
+  /**
+   * Makes the route tables the container routes through (default: `Router`). Called once for
+   * the default routes and once per host pattern, with the settings above.
+   */
+  router?: RouteTableFactory;
   /** Media types routes produce when neither they nor their service say (default JSON). */
   produces?: string[];
   /** Header trusted as the incoming request id; false to always generate one. */
@@ -54,7 +65,24 @@ export interface ContainerOptions {
    * container starts (default true); false never looks for one.
    */
   tracing?: boolean;
+  /**
+   * Where the problem `type` of the application's own error codes (`registerErrorCode`) points:
+   * this absolute URI followed by the code in lower case with hyphens
+   * (`https://api.example.com/problems/shop-out-of-stock`). Bindery's own codes keep linking to
+   * Bindery's docs. Without it an application code's type is `about:blank`.
+   */
+  problemTypeBase?: string;
 }
+
+function checkedProblemTypeBase(base: string | undefined): string | undefined {
+  if (base === undefined || URL.canParse(base)) return base;
+  throw new StartupError(
+    'BND_ERR_INVALID_OPTION',
+    `problemTypeBase must be an absolute URI such as https://api.example.com/problems/, not ${JSON.stringify(base)}`,
+  );
+}
+
+const routerTable: RouteTableFactory = (settings) => new Router(settings);
 
 function makeLogger(option: ContainerOptions['logger']): Logger {
   if (option === false) return pino({ level: 'silent' });
@@ -79,7 +107,7 @@ export class Container<Routes = never> implements RouteListener {
   private readonly services: WebService[] = [];
   private readonly filters: Filter<never>[] = [];
   private readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
-  private readonly router: Router<CompiledRoute>;
+  private readonly router: RouteTable<CompiledRoute>;
   private readonly hosts: HostGroups;
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
@@ -107,19 +135,20 @@ export class Container<Routes = never> implements RouteListener {
     this.closeTimeout = options.closeTimeout ?? 10_000;
     this.closeGrace = options.closeGrace ?? defaultCloseGrace;
     this.tracing = options.tracing ?? true;
-    const routerOptions = {
+    const settings: RouteTableSettings = {
       maxParamLength: this.limits.paramLength,
       ...(options.trailingSlash === undefined ? {} : { trailingSlash: options.trailingSlash }),
       ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
     };
-    this.router = new Router<CompiledRoute>(routerOptions);
-    this.hosts = new HostGroups(() => new Router<CompiledRoute>(routerOptions));
+    const makeTable = options.router ?? routerTable;
+    this.router = makeTable<CompiledRoute>(settings);
+    this.hosts = new HostGroups(() => makeTable<CompiledRoute>(settings));
     const shared: ContextShared = {
       logger: this.logger,
       requestIdHeader: options.requestIdHeader ?? 'x-request-id',
       allowedMethods: (path, host) => {
         const router = (this.hosts.size === 0 ? undefined : this.hosts.match(host)?.router) ?? this.router;
-        return router.allowed(path);
+        return [...router.allowed(path)];
       },
     };
     this.pipeline = new RequestPipeline({
@@ -130,6 +159,7 @@ export class Container<Routes = never> implements RouteListener {
       errorHandlers: this.errorHandlers,
       serialize: serializerFor(this.writers),
       urlLength: this.limits.urlLength,
+      problemTypeBase: checkedProblemTypeBase(options.problemTypeBase),
       serviceFor: (path) => this.serviceFor(path),
     });
     this.handler = (req, res) => this.handle(req, res);

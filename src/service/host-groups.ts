@@ -1,17 +1,17 @@
 import { StartupError } from '../http/startup-error.js';
-import type { Router } from '../router/index.js';
+import type { RouteTable } from '../router/index.js';
 import type { CompiledRoute } from './compiled-route.js';
 
 interface HostPattern {
   readonly pattern: string;
   readonly regex: RegExp;
   readonly names: readonly string[];
-  readonly router: Router<CompiledRoute>;
+  readonly router: RouteTable<CompiledRoute>;
 }
 
 /** The router for a request and the params its Host header bound (`{tenant}.example.com`). */
 export interface HostMatch {
-  readonly router: Router<CompiledRoute>;
+  readonly router: RouteTable<CompiledRoute>;
   readonly params: Record<string, string> | undefined;
 }
 
@@ -51,13 +51,13 @@ function compileHost(pattern: string): { regex: RegExp; names: string[] } {
 export class HostGroups {
   private readonly patterns: HostPattern[] = [];
 
-  constructor(private readonly makeRouter: () => Router<CompiledRoute>) {}
+  constructor(private readonly makeRouter: () => RouteTable<CompiledRoute>) {}
 
   get size(): number {
     return this.patterns.length;
   }
 
-  routerFor(pattern: string): Router<CompiledRoute> {
+  routerFor(pattern: string): RouteTable<CompiledRoute> {
     const found = this.patterns.find((p) => p.pattern === pattern.toLowerCase());
     if (found !== undefined) return found.router;
     const { regex, names } = compileHost(pattern);

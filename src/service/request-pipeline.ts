@@ -5,7 +5,7 @@ import { HttpError, httpError, isHttpError } from '../http/http-error.js';
 import { redirect, status as statusResult } from '../http/results.js';
 import { applyHeaders, type Serialize, sendProblem, sendResult } from '../http/send.js';
 import { isStop } from '../inject/index.js';
-import type { Router } from '../router/index.js';
+import type { RouteTable } from '../router/index.js';
 import { allowHeader } from './allow.js';
 import type { CompiledRoute } from './compiled-route.js';
 import { type ErrorHandler, pickErrorHandler } from './error-handlers.js';
@@ -16,12 +16,14 @@ import type { WebService } from './web-service.js';
 /** What the pipeline reads from its container; kept narrow so the hot path stays obvious. */
 export interface PipelineState {
   readonly shared: ContextShared;
-  readonly router: Router<CompiledRoute>;
+  readonly router: RouteTable<CompiledRoute>;
   readonly hosts: HostGroups;
   readonly filters: readonly Filter<never>[];
   readonly errorHandlers: ReadonlyMap<number | 'default', ErrorHandler>;
   readonly serialize: Serialize;
   readonly urlLength: number;
+  /** The container's base for the problem `type` of application error codes. */
+  readonly problemTypeBase: string | undefined;
   serviceFor(path: string): WebService | undefined;
 }
 
@@ -164,7 +166,7 @@ export class RequestPipeline {
         return;
       }
     }
-    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD');
+    sendProblem(res, httpErr, ctx.path, ctx.method === 'HEAD', this.state.problemTypeBase);
     this.finish(ctx);
   }
 

@@ -7,6 +7,7 @@ import type {
   SchemaOutput,
 } from '../binding/index.js';
 import type { Context } from '../http/context.js';
+import type { ErrorCode } from '../http/error-codes.js';
 import type { RouteLimits } from '../http/limits.js';
 import type { Result } from '../http/results.js';
 import { StartupError } from '../http/startup-error.js';
@@ -96,6 +97,16 @@ export class RouteBuilder<
     return this;
   }
 
+  /**
+   * Names the error codes the handler answers with (`httpError('SHOP_OUT_OF_STOCK')`);
+   * `container.ready()` fails with BND_ERR_ERROR_CODE when one is not registered, rather than a
+   * request finding out.
+   */
+  problems(...codes: ErrorCode[]): this {
+    this.spec.problems.push(...codes);
+    return this;
+  }
+
   tags(...tags: string[]): this {
     this.spec.tags.push(...tags);
     return this;
@@ -116,6 +127,20 @@ export class RouteBuilder<
 
   consumes(...mediaTypes: string[]): this {
     this.spec.consumes = mediaTypes.map((m) => m.toLowerCase());
+    return this;
+  }
+
+  /**
+   * Documents a body the handler reads itself (raw bytes and its own parser) for the OpenAPI
+   * document: nothing is bound or validated. The media types are the documented ones (the
+   * route's `consumes`, or JSON, when none are given); unlike `consumes`, they refuse nothing.
+   * A bound body (`.bind({ body })`) is documented from its schema and needs none of this.
+   */
+  requestBody(schema: SchemaLike, ...mediaTypes: string[]): this {
+    this.spec.bodyDoc = {
+      schema,
+      mediaTypes: mediaTypes.length === 0 ? undefined : mediaTypes.map((m) => m.toLowerCase()),
+    };
     return this;
   }
 

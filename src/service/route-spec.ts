@@ -16,6 +16,13 @@ export interface ResponseDoc {
   readonly schema: SchemaLike | undefined;
 }
 
+/** A request body documented without being bound (`RouteBuilder.requestBody`). */
+export interface BodyDoc {
+  readonly schema: SchemaLike;
+  /** The documented media types; undefined takes the route's `consumes`, or JSON. */
+  readonly mediaTypes: readonly string[] | undefined;
+}
+
 /** The handler as stored: its parameters were checked by the builder's generics. */
 export type StoredHandler = (input: never, deps: never, ctx: Context<never>) => unknown;
 
@@ -30,6 +37,8 @@ export interface RouteSpec {
   operationId: string | undefined;
   tags: string[];
   returns: ResponseDoc[];
+  /** Application error codes the route answers with; ready() checks each is registered. */
+  problems: string[];
   consumes: string[] | undefined;
   produces: string[] | undefined;
   filters: Filter<never>[];
@@ -38,6 +47,8 @@ export interface RouteSpec {
   /** Alternatives of credentials (OpenAPI `security`); undefined inherits the service's. */
   security: SecurityRequirement[] | undefined;
   bind: BindDeclaration | undefined;
+  /** A body the handler reads itself, described for the OpenAPI document only. */
+  bodyDoc: BodyDoc | undefined;
   /** Lets a body be declared on GET/HEAD/DELETE/OPTIONS on purpose. */
   allowBody: boolean;
   /** Unknown-property policy per source (defaults: see docs/binding.md). */
@@ -59,6 +70,7 @@ export function emptySpec(method: string, subPath: string, template: string): Ro
     operationId: undefined,
     tags: [],
     returns: [],
+    problems: [],
     consumes: undefined,
     produces: undefined,
     filters: [],
@@ -66,6 +78,7 @@ export function emptySpec(method: string, subPath: string, template: string): Ro
     metadata: {},
     security: undefined,
     bind: undefined,
+    bodyDoc: undefined,
     allowBody: false,
     unknown: undefined,
     inject: undefined,

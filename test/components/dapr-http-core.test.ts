@@ -129,10 +129,22 @@ describe('POST /v1.0/bindings/{name}', () => {
     });
   });
 
+  test("like Go's json.Decoder, only the first JSON value of the body counts", async () => {
+    const answer = await core.handleInvoke('fake', body('{"operation":"echo","data":"hi"} and more'), {});
+    assert.equal(answer.status, 200);
+  });
+
   test('400 ERR_MALFORMED_REQUEST for bodies Dapr cannot decode', async () => {
     const cases: [string, RegExp][] = [
-      ['', /^failed deserializing HTTP body: unexpected end of JSON input$/],
-      ['{bad', /^failed deserializing HTTP body: /],
+      // Go's json.Decoder words: nothing at all is EOF, a cut-off value unexpected EOF.
+      ['', /^failed deserializing HTTP body: EOF$/],
+      ['{"operation":', /^failed deserializing HTTP body: unexpected EOF$/],
+      ['garbage', /^failed deserializing HTTP body: invalid character 'g' looking for beginning of value$/],
+      [
+        '{bad',
+        /^failed deserializing HTTP body: invalid character 'b' looking for beginning of object key string$/,
+      ],
+      ['{"operation" 1}', /^failed deserializing HTTP body: invalid character '1' after object key$/],
       ['[1]', /cannot unmarshal array into Go value of type http\.OutputBindingRequest$/],
       [
         '{"operation":"echo","metadata":{"n":1}}',

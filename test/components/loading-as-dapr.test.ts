@@ -39,7 +39,7 @@ function context(env: Record<string, string | undefined>) {
       appId: 'orders',
       env,
       secretStores: new Map([['vault', store]]),
-      logger: { warn: (m: string) => void warnings.push(m) },
+      logger: { warn: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m) },
     },
   };
 }

@@ -3,9 +3,10 @@ import { describe, test } from 'node:test';
 import { defineMetadata, parseMetadata } from '../../src/components/metadata-fields.js';
 import {
   isTruthy,
-  parseByteSize,
   parseDurationMs,
+  parseGoBool,
   parseGoDuration,
+  parseQuantityBytes,
 } from '../../src/components/metadata-values.js';
 
 const fields = defineMetadata({
@@ -58,17 +59,16 @@ describe('parseMetadata', () => {
     const { issues } = parseMetadata(fields, {
       rootPath: '',
       retries: 'x',
-      enabled: 'maybe',
       timeout: '5 parsecs',
       mode: 'ring',
     });
     assert.deepEqual(
       issues.map((i) => i.field),
-      ['rootPath', 'retries', 'enabled', 'timeout', 'mode'],
+      ['rootPath', 'retries', 'timeout', 'mode'],
     );
     assert.equal(issues[0]!.message, 'is required');
     assert.match(issues[1]!.message, /"x" is not an integer/);
-    assert.match(issues[4]!.message, /one of node, cluster/);
+    assert.match(issues[3]!.message, /one of node, cluster/);
   });
 
   test('never repeats a sensitive value in its message', () => {
@@ -101,12 +101,51 @@ describe('metadata values', () => {
     assert.equal(parseDurationMs('ten'), undefined);
   });
 
-  test('byte sizes as Kubernetes quantities', () => {
-    assert.equal(parseByteSize('100Mi'), 100 * 2 ** 20);
-    assert.equal(parseByteSize('1M'), 1_000_000);
-    assert.equal(parseByteSize('512'), 512);
-    assert.equal(parseByteSize('1.5Ki'), 1536);
-    assert.equal(parseByteSize('12 apples'), undefined);
+  test('byte sizes as Kubernetes quantities, one parser for fields and flags', () => {
+    assert.equal(parseQuantityBytes('100Mi'), 100 * 2 ** 20);
+    assert.equal(parseQuantityBytes('1M'), 1_000_000);
+    assert.equal(parseQuantityBytes('512'), 512);
+    assert.equal(parseQuantityBytes('1.5Ki'), 1536);
+    assert.equal(parseQuantityBytes('1e3'), 1000);
+    assert.equal(parseQuantityBytes('12 apples'), 'syntax');
+    // Kubernetes has no `K` suffix (only `k`), and a fraction of a byte is no size.
+    assert.equal(parseQuantityBytes('1K'), 'syntax');
+    assert.equal(parseQuantityBytes('1500m'), 'not-whole');
+    const fieldsOfSize = defineMetadata({ max: { type: 'bytesize', description: 'm' } });
+    assert.equal(parseMetadata(fieldsOfSize, { max: '1K' }).issues.length, 1);
+    assert.equal(parseMetadata(fieldsOfSize, { max: '4k' }).values.max, 4000);
+  });
+
+  test("booleans read as the component's Dapr counterpart reads them", () => {
+    const flags = defineMetadata({
+      truthy: { type: 'boolean', description: 't' },
+      strict: { type: 'boolean', grammar: 'go', description: 's' },
+    });
+    // Most components: Dapr's IsTruthy, so an unknown word is false (with a note), never an error.
+    const lenient = parseMetadata(flags, { truthy: 'maybe', strict: 'T' });
+    assert.deepEqual(lenient.issues, []);
+    assert.deepEqual(lenient.values, { truthy: false, strict: true });
+    assert.deepEqual(
+      lenient.notes.map((n) => n.field),
+      ['truthy'],
+    );
+    assert.equal(parseMetadata(flags, { truthy: 'on' }).values.truthy, true);
+    // Redis: Go's strconv.ParseBool, where `yes` is an error.
+    assert.deepEqual(
+      parseMetadata(flags, { strict: 'yes' }).issues.map((i) => i.field),
+      ['strict'],
+    );
+    assert.equal(parseGoBool('True'), true);
+    assert.equal(parseGoBool('tRUE'), undefined);
+  });
+
+  test('a bare integer duration in the unit the component uses', () => {
+    const d = defineMetadata({
+      s: { type: 'duration', description: 's' },
+      ms: { type: 'duration', grammar: 'milliseconds', description: 'ms' },
+    });
+    assert.deepEqual(parseMetadata(d, { s: '5', ms: '5' }).values, { s: 5000, ms: 5 });
+    assert.deepEqual(parseMetadata(d, { s: '-1', ms: '-1' }).values, { s: -1000, ms: -1 });
   });
 
   test('isTruthy reads request flags as Dapr does', () => {

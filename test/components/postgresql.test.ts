@@ -122,17 +122,17 @@ describe('bindings.postgresql', { skip }, () => {
     assert.deepEqual(viaFields.json(), [['test']]);
   });
 
-  test('values come out as Go writes them: int8 and numeric as numbers, bytea as base64, json inline', async () => {
+  test('values come out as Go writes them: int8 and numeric as numbers, bytea as base64, json re-encoded', async () => {
     await runtime.invoke('db', 'exec', undefined, {
       sql: `CREATE TABLE ${table} (big int8, n numeric, b bytea, j jsonb, ok bool, d date, u uuid, f float8, tags text[])`,
     });
     await runtime.invoke('db', 'exec', undefined, {
-      sql: `INSERT INTO ${table} VALUES (9007199254740993, 1e3, '\\x0001ff', '{"a":[1,2]}', true, '2024-02-29', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 0.25, '{x,y}')`,
+      sql: `INSERT INTO ${table} VALUES (9007199254740993, 1e3, '\\x0001ff', '{"z":"<b>","a":[1.50,2]}', true, '2024-02-29', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 0.25, '{x,y}')`,
     });
     const result = await runtime.invoke('db', 'query', undefined, { sql: `SELECT * FROM ${table}` });
     assert.equal(
       result.text(),
-      '[[9007199254740993,1000,"AAH/",{"a": [1, 2]},true,"2024-02-29T00:00:00Z","a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",0.25,["x","y"]]]',
+      '[[9007199254740993,1000,"AAH/",{"a":[1.5,2],"z":"\\u003cb\\u003e"},true,"2024-02-29T00:00:00Z","a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",0.25,["x","y"]]]',
     );
   });
 

@@ -85,8 +85,27 @@ describe('bindings.redis', { skip }, () => {
     await assert.rejects(runtime.invoke('cache', 'create', 'x', { key: key(), ttl: 'soon' }), {
       message: "ttl value must be a valid integer: actual is 'soon'",
     });
-    await assert.rejects(runtime.invoke('cache', 'create', 'x', { key: key(), ttl: '0' }), {
-      message: "ttl value must be higher than zero: actual is '0'",
+    await assert.rejects(runtime.invoke('cache', 'create', 'x', { key: key(), ttlInSeconds: '-5' }), {
+      message: "ttl value must be higher than zero: actual is '-5'",
+    });
+  });
+
+  test('ttl values Dapr takes as durations under a second expire the key at once, as in Dapr', async () => {
+    for (const ttl of ['500ms', '0', '-3s']) {
+      const k = key();
+      await runtime.invoke('cache', 'create', 'x', { key: k, ttl });
+      assert.equal(await redis.exists(k), 0, ttl);
+    }
+    // ttl is looked up before ttlInSeconds, even when it is empty.
+    const k = key();
+    await runtime.invoke('cache', 'create', 'x', { key: k, ttl: '', ttlInSeconds: '0' });
+    assert.equal(await redis.ttl(k), -1);
+  });
+
+  test("an unknown operation names the supported ones in Dapr's order", async () => {
+    await assert.rejects(runtime.invoke('cache', 'list'), {
+      message:
+        'binding cache does not support operation list. supported operations:create delete get increment',
     });
   });
 

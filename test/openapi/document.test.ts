@@ -239,6 +239,8 @@ describe('the document of an app using every macro and bind/returns shape', () =
     const schemas = document.components!.schemas!;
     assert.deepEqual(Object.keys(schemas).sort(), [
       'Address',
+      // The Dapr API's invocation body.
+      'DaprBindingRequest',
       'Item',
       'Problem',
       'ValiTag',
@@ -409,6 +411,22 @@ describe('container.openapi()', () => {
   test('the Dapr HTTP API alone is a valid document', async () => {
     const container = new Container({ logger: false });
     container.add(daprHttpService(new BindingsRuntime({ logger: container.logger })));
-    await assertValidDocument(await container.openapi({ info: { title: 'Dapr', version: '1.0' } }));
+    const document = await container.openapi({ info: { title: 'Dapr', version: '1.0' } });
+    await assertValidDocument(document);
+    // The bodies the handlers read themselves are described as Dapr defines them.
+    for (const method of ['post', 'put'] as const) {
+      assert.deepEqual(operation(document, '/v1.0/bindings/{name}', method).requestBody?.content, {
+        'application/json': { schema: { $ref: '#/components/schemas/DaprBindingRequest' } },
+      });
+    }
+    const invoke = document.components?.schemas?.DaprBindingRequest;
+    assert.ok(invoke, 'the invocation body is a named component');
+    assert.deepEqual(invoke.required, ['operation']);
+    const properties = invoke.properties as Record<string, { additionalProperties?: unknown }>;
+    assert.deepEqual(Object.keys(properties), ['operation', 'data', 'metadata']);
+    assert.deepEqual(properties.metadata?.additionalProperties, { type: 'string' });
+    const metadata = operation(document, '/v1.0/metadata/{key}', 'put').requestBody;
+    assert.equal(metadata?.content['text/plain']?.schema?.type, 'string');
+    assert.equal(operation(document, '/v1.0/shutdown', 'post').requestBody, undefined);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RouteConflictError, TemplateError } from '../../src/router/index.js';
-import { expectHit, expectMiss, type RouterFactory, table } from './conformance-support.js';
+import { expectHit, expectMiss, find, type RouterFactory, table } from './conformance-support.js';
 
 // The peers' own cases for the forms below, translated into Bindery's template syntax
 // (`:name` → `{name}`, `:name(re)` → `{name:re}`, `*` → `{rest:*}`). Each group names the file
@@ -149,7 +149,6 @@ export function grammarConformance(name: string, create: RouterFactory): void {
       expectHit(router, 'GET', '/users', 'GET /users/{id?:int}');
       expectMiss(router, 'GET', '/users/x');
       assert.deepEqual(router.allowed('/users'), ['GET']);
-      assert.deepEqual(router.routes().length, 3);
     });
     test('with the trailing slash ignored, every spelling reaches it', () => {
       const router = table(create, [['GET', '/test/hello/{optional?}']]);
@@ -176,10 +175,10 @@ export function grammarConformance(name: string, create: RouterFactory): void {
       const router = create<number>();
       router.add('GET', '/foo/{bar?}', 1);
       assert.equal(router.remove('GET', '/foo/{bar?}'), true);
-      assert.equal(router.find('GET', '/foo'), null);
-      assert.equal(router.find('GET', '/foo/x'), null);
+      assert.equal(find(router, 'GET', '/foo'), null);
+      assert.equal(find(router, 'GET', '/foo/x'), null);
       router.add('GET', '/foo', 2);
-      assert.equal(router.find('GET', '/foo')?.value, 2);
+      assert.equal(find(router, 'GET', '/foo')?.value, 2);
     });
   });
 

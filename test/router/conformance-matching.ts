@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expectHit, expectMiss, type RouterFactory, type Routes, table } from './conformance-support.js';
+import {
+  expectHit,
+  expectMiss,
+  find,
+  type RouterFactory,
+  type Routes,
+  table,
+} from './conformance-support.js';
 
 /** How paths match: priorities, backtracking, parameters, decoding and the path policies. */
 export function matchingConformance(name: string, create: RouterFactory): void {
@@ -86,7 +93,7 @@ export function matchingConformance(name: string, create: RouterFactory): void {
         ['GET', '/p/new'],
       ]);
       for (const path of ['/p/new', '/p/42', '/p/ABC', '/p/abc', '/p/a/b']) {
-        assert.equal(reversed.find('GET', path)?.value, router.find('GET', path)?.value, path);
+        assert.equal(find(reversed, 'GET', path)?.value, find(router, 'GET', path)?.value, path);
       }
     });
     test('same-shape templates with different macros are tried in turn', () => {
@@ -241,6 +248,21 @@ export function matchingConformance(name: string, create: RouterFactory): void {
       expectMiss(router, 'GET', '/s/x/other');
       expectMiss(router, 'GET', '/q/50/more');
     });
+    test('a rejection before a literal last segment names its own parameter and status', () => {
+      const fresh = table(create, [
+        ['GET', '/s/{n:int else 400}/tail'],
+        ['GET', '/r/{a:int else 404}/{b:int else 422}'],
+      ]);
+      const rejected = {
+        kind: 'rejected',
+        status: 400,
+        param: 'n',
+        template: '/s/{n:int else 400}/tail',
+      };
+      assert.deepEqual(fresh.lookup('GET', '/s/x/tail'), rejected);
+      assert.equal(fresh.lookup('GET', '/r/1/y').kind, 'rejected');
+      assert.deepEqual(fresh.lookup('GET', '/s/x/tail'), rejected);
+    });
     test('another route that matches wins over the rejection', () => {
       const both = table(create, [
         ['GET', '/q/{n:int else 400}'],
@@ -250,7 +272,7 @@ export function matchingConformance(name: string, create: RouterFactory): void {
     });
     test('a rejection is per method', () => {
       expectMiss(router, 'POST', '/q/50');
-      assert.equal(router.find('GET', '/q/50'), null);
+      assert.equal(find(router, 'GET', '/q/50'), null);
     });
   });
 
@@ -352,7 +374,7 @@ export function matchingConformance(name: string, create: RouterFactory): void {
       expectHit(router, 'GET', '/users', 'GET /users');
       expectHit(router, 'GET', '/', 'GET /');
       expectMiss(router, 'GET', '/nothing/');
-      assert.equal(router.find('GET', '/users/'), null);
+      assert.equal(find(router, 'GET', '/users/'), null);
     });
   });
 

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type LookupResult, type ParamValue, RouteConflictError, Router } from '../../src/router/index.js';
+import {
+  LinearRouter,
+  type LookupResult,
+  type ParamValue,
+  RouteConflictError,
+  Router,
+} from '../../src/router/index.js';
 
 const literal = fc.stringMatching(/^[a-z][a-z0-9._-]{0,5}$/);
 
@@ -249,6 +255,101 @@ describe('router properties', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  // Few literals and values, so random tables overlap and random paths hit, miss and backtrack.
+  const word = fc.constantFrom('a', 'b', 'users', 'x.json');
+  const smallTemplate = fc
+    .array(
+      fc.oneof(
+        word,
+        middleSpec.map((spec) => ({ spec })),
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .chain((middle) =>
+      fc.record({
+        middle: fc.constant(middle.slice(0, -1)),
+        last: fc.oneof(
+          word,
+          lastSpec.map((spec) => ({ spec })),
+        ),
+      }),
+    )
+    .map(({ middle, last }) => {
+      let n = 0;
+      const segments = [...middle, last].map((part) =>
+        typeof part === 'string' ? part : `{p${n++}${part.spec}}`,
+      );
+      return `/${segments.join('/')}`;
+    });
+  const smallPath = fc
+    .array(
+      fc.constantFrom(
+        'a',
+        'b',
+        'users',
+        'x.json',
+        '1',
+        '007',
+        'abc',
+        'true',
+        'A',
+        '%61',
+        '5:cancel',
+        '',
+        '2024',
+        '01',
+      ),
+      { maxLength: 4 },
+    )
+    .chain((parts) =>
+      fc.constantFrom(`/${parts.join('/')}`, `/${parts.join('/')}/`, `/${parts.join('/')}?q=1`),
+    );
+
+  test('Router, generated and interpreted, answers as LinearRouter, the reference, through adds and removes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(methods, smallTemplate, fc.boolean()), { maxLength: 20 }),
+        fc.array(smallPath, { minLength: 1, maxLength: 12 }),
+        policy,
+        fc.boolean(),
+        (routes, paths, trailingSlash, caseSensitive) => {
+          const options = { trailingSlash, caseSensitive };
+          const tables = [
+            new LinearRouter<number>(options),
+            new Router<number>(options),
+            new Router<number>({ ...options, codegen: false }),
+          ];
+          routes.forEach(([method, text, removeLater], index) => {
+            for (const table of tables) {
+              try {
+                table.add(method, text, index);
+              } catch (error) {
+                if (!(error instanceof RouteConflictError)) throw error;
+              }
+            }
+            if (removeLater && index % 3 === 0) {
+              const removed = tables.map((table) => table.remove(method, text));
+              assert.deepEqual(
+                removed,
+                removed.map(() => removed[0]),
+              );
+            }
+          });
+          const [reference, ...others] = tables;
+          for (const path of paths) {
+            for (const method of ['GET', 'POST', 'PUT']) {
+              const expected = reference!.lookup(method, path);
+              for (const other of others)
+                assert.deepEqual(other.lookup(method, path), expected, `${method} ${path}`);
+            }
+            for (const other of others) assert.deepEqual(other.allowed(path), reference!.allowed(path), path);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
 import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A redis-server of its own on a free loopback port, for fault tests: it can be frozen
@@ -9,12 +12,26 @@ import { createServer, Socket } from 'node:net';
 export class PrivateRedis {
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly args: readonly string[] = [],
+  ) {}
+
+  /**
+   * A sentinel of its own watching `masterPort` under `masterName` (its config file in the temp
+   * folder, since a sentinel rewrites it); undefined when no redis-server binary is installed.
+   */
+  static async startSentinel(masterName: string, masterPort: number): Promise<PrivateRedis | undefined> {
+    const port = await freePort();
+    const config = join(tmpdir(), `bindery-sentinel-${port}-${process.pid}.conf`);
+    await writeFile(config, `sentinel monitor ${masterName} 127.0.0.1 ${masterPort} 1\n`);
+    return PrivateRedis.start([config, '--sentinel'], port);
+  }
 
   /** Starts one, or resolves undefined when no redis-server binary is installed. */
-  static async start(): Promise<PrivateRedis | undefined> {
+  static async start(args: readonly string[] = [], fixedPort?: number): Promise<PrivateRedis | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const redis = new PrivateRedis(await freePort());
+      const redis = new PrivateRedis(fixedPort ?? (await freePort()), args);
       try {
         await redis.restart();
         return redis;
@@ -47,11 +64,20 @@ export class PrivateRedis {
 
   /** (Re)starts the server on its port and waits until it answers. */
   async restart(): Promise<void> {
-    const child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
+    const own = this.args.includes('--sentinel')
+      ? [...this.args, '--port', String(this.port), '--bind', '127.0.0.1']
+      : [
+          '--port',
+          String(this.port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          ...this.args,
+        ];
+    const child = spawn('redis-server', own, { stdio: 'ignore' });
     this.child = child;
     const failed = new Promise<never>((_, reject) => {
       child.once('error', reject);

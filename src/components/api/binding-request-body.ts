@@ -1,5 +1,6 @@
 import { jsonDepthExceeded } from '../../http/readers/json-depth.js';
 import { goJsonMarshal } from '../go-json.js';
+import { decodeFirstJsonValue } from './go-json-decode.js';
 
 /** Dapr's `{data, metadata, operation}` body, with `data` already re-encoded for the component. */
 export interface BindingRequestBody {
@@ -29,15 +30,11 @@ const TYPE = 'http.OutputBindingRequest';
  */
 export function parseBindingRequestBody(raw: Uint8Array, maxDepth: number): BindingRequestBody {
   const text = decoder.decode(raw);
-  if (text.trim() === '') throw new MalformedBodyError('unexpected end of JSON input');
-  if (jsonDepthExceeded(text, maxDepth) !== -1)
+  if (text.trim() !== '' && jsonDepthExceeded(text, maxDepth) !== -1)
     throw new MalformedBodyError(`json: exceeded max depth of ${maxDepth}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MalformedBodyError((error as Error).message);
-  }
+  const decoded = decodeFirstJsonValue(text);
+  if (!decoded.ok) throw new MalformedBodyError(decoded.message);
+  const value = decoded.value;
   if (value === null) return { operation: '', data: encoder.encode('null'), metadata: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new MalformedBodyError(`json: cannot unmarshal ${jsonKind(value)} into Go value of type ${TYPE}`);

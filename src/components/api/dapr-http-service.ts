@@ -5,6 +5,7 @@ import { type Filter, WebService } from '../../service/index.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { apiAllowed, type DaprConfiguration } from './dapr-configuration.js';
 import { type DaprApiOptions, type DaprHttpAnswer, DaprHttpCore } from './dapr-http-core.js';
+import { DaprBindingRequest, DaprMetadataValue } from './dapr-http-schemas.js';
 
 export interface DaprHttpServiceOptions extends DaprApiOptions {
   /** Largest request body accepted, in bytes (daprd's default is 4 MiB); 0 means no limit. */
@@ -68,8 +69,13 @@ export function daprHttpService(
 
   if (allowed('bindings', 'v1.0/bindings/{name}')) {
     const invoke = withBody((ctx, body) => core.handleInvoke(ctx.params.name!, body, ctx.headers, ctx.trace));
-    ws.post('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
-    ws.put('/bindings/{name}').doc('Invoke an output binding').limits(limits).to(invoke);
+    for (const method of ['post', 'put'] as const) {
+      ws[method]('/bindings/{name}')
+        .doc('Invoke an output binding')
+        .requestBody(DaprBindingRequest)
+        .limits(limits)
+        .to(invoke);
+    }
     ws.route('*', '/bindings/{name}')
       .doc("Other methods get daprd's service-invocation fallback answer")
       .to(() => answer(core.handleWrongMethod()));
@@ -80,6 +86,7 @@ export function daprHttpService(
       .to(() => answer(core.handleMetadata()));
     ws.put('/metadata/{key}')
       .doc('Set an extended metadata attribute')
+      .requestBody(DaprMetadataValue, 'text/plain')
       .limits(limits)
       .to(withBody((ctx, body) => core.handlePutMetadata(ctx.params.key!, body)));
   }

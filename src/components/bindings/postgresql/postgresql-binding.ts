@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Pool, PoolClient, PoolConfig, QueryArrayConfig } from 'pg';
 import { loadOptionalPeer } from '../../../http/optional-peer.js';
 import type {
@@ -25,6 +27,11 @@ const fields = defineMetadata({
       'URL (postgres://user:pass@host:5432/db) or key=value pairs; or give host, port, database, user, password.',
   },
   host: { type: 'string', description: 'Server host (overrides the connection string).' },
+  hostaddr: {
+    type: 'string',
+    description:
+      'IP address to connect to without a name lookup (overrides the connection string); host, when given, still names the server for TLS.',
+  },
   port: { type: 'integer', description: 'Server port (overrides the connection string; 5432 by default).' },
   database: { type: 'string', description: 'Database name (overrides the connection string).' },
   user: { type: 'string', description: 'User name (overrides the connection string).' },
@@ -40,7 +47,37 @@ const fields = defineMetadata({
     description:
       'Time allowed for each database operation (e.g. 20s): connecting and pinging at start-up, and every exec or query; past it the query is cancelled on the server.',
   },
-  maxConns: { type: 'integer', description: 'Largest number of pooled connections (default 10).' },
+  maxConns: {
+    type: 'integer',
+    default: 0,
+    description:
+      'Largest number of pooled connections; 0 or less for the greater of 4 and the number of CPUs.',
+  },
+  connectionMaxIdleTime: {
+    type: 'duration',
+    description: "Time an unused pooled connection stays open; node-postgres's 10s when absent.",
+  },
+  sslRootCert: {
+    type: 'string',
+    description:
+      'Path of a PEM file of the CA that signed the server certificate: TLS is used and the certificate checked against it (unless sslmode=disable).',
+  },
+  queryExecMode: {
+    type: 'string',
+    oneOf: ['cache_statement', 'cache_describe', 'describe_exec', 'exec', 'simple_protocol'],
+    description:
+      'How pgx prepares statements. Accepted for Dapr compatibility: Bindery always sends unnamed statements, which is safe behind PgBouncer in every mode.',
+  },
+  useAzureAD: {
+    type: 'boolean',
+    description: 'Microsoft Entra ID sign-in.',
+    unsupported: 'give a password in the connection string or the password field instead',
+  },
+  useAWSIAM: {
+    type: 'boolean',
+    description: 'AWS IAM sign-in.',
+    unsupported: 'give a password in the connection string or the password field instead',
+  },
 });
 
 type Metadata = MetadataValues<typeof fields>;
@@ -60,7 +97,7 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
   constructor(private readonly context: ComponentContext) {}
 
   async init(metadata: Metadata): Promise<void> {
-    const base = configFrom(metadata);
+    const base = await configFrom(metadata);
     const { default: pg } = await loadOptionalPeer(
       { name: 'pg', usedBy: `postgresql binding "${this.context.name}"` },
       () => import('pg'),
@@ -71,8 +108,12 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
     this.types = rawTypes(pg.types);
     const pool = new pg.Pool({
       ...base,
-      max: metadata.maxConns ?? 10,
+      // Dapr's pool size when maxConns is not positive: the greater of 4 and the CPU count.
+      max: metadata.maxConns > 0 ? metadata.maxConns : Math.max(4, availableParallelism()),
       connectionTimeoutMillis: metadata.timeout,
+      ...(metadata.connectionMaxIdleTime === undefined
+        ? {}
+        : { idleTimeoutMillis: metadata.connectionMaxIdleTime }),
     });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', (error) =>
@@ -192,14 +233,18 @@ class PostgresqlBinding implements OutputBinding<PostgresqlOperation, Metadata> 
 }
 
 /** The connection string's settings, with each separately given field on top. */
-function configFrom(metadata: Metadata): PoolConfig {
-  if (metadata.connectionString === undefined && metadata.host === undefined) {
+async function configFrom(metadata: Metadata): Promise<PoolConfig> {
+  if (
+    metadata.connectionString === undefined &&
+    metadata.host === undefined &&
+    metadata.hostaddr === undefined
+  ) {
     throw new Error('missing connection string: set connectionString (or url), or host');
   }
   const config: PoolConfig =
     metadata.connectionString === undefined ? { port: 5432 } : connectionConfig(metadata.connectionString);
-  const { host, port, database, user, password } = metadata;
-  return {
+  const { host, hostaddr, port, database, user, password, sslRootCert } = metadata;
+  const merged: PoolConfig = {
     ...config,
     ...(host === undefined ? {} : { host }),
     ...(port === undefined ? {} : { port }),
@@ -207,6 +252,23 @@ function configFrom(metadata: Metadata): PoolConfig {
     ...(user === undefined ? {} : { user }),
     ...(password === undefined ? {} : { password }),
   };
+  // As libpq: hostaddr is where to connect, host (when set) the name the certificate must carry.
+  const serverName = merged.host;
+  if (hostaddr !== undefined) merged.host = hostaddr;
+  if (sslRootCert !== undefined && merged.ssl !== false) {
+    let ca: string;
+    try {
+      ca = await readFile(sslRootCert, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `cannot read sslRootCert ${sslRootCert}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    merged.ssl = { ...(typeof merged.ssl === 'object' ? merged.ssl : {}), ca, rejectUnauthorized: true };
+  }
+  if (hostaddr !== undefined && serverName !== undefined && typeof merged.ssl === 'object')
+    merged.ssl = { ...merged.ssl, servername: serverName };
+  return merged;
 }
 
 function parseParams(text: string | undefined): unknown[] | undefined {

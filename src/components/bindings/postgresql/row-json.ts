@@ -1,9 +1,10 @@
 import type pg from 'pg';
+import { goJsonMarshal } from '../../go-json.js';
 
 /**
  * Query results as the JSON text Dapr's postgresql binding writes: an array of row arrays, each
  * value in the form Go's encoder gives it (numbers as numbers, even int8 and numeric beyond
- * 2^53; bytea as base64; timestamps as RFC 3339 in UTC). uuid is written as its text, where
+ * 2^53; bytea as base64; timestamps as RFC 3339 in UTC; json re-encoded). uuid is written as its text, where
  * Dapr writes 16 numbers (a known complaint).
  */
 
@@ -65,7 +66,9 @@ function valueToJson(value: unknown, oid: number): string {
       return JSON.stringify(Number(value));
     case OID.json:
     case OID.jsonb:
-      return value;
+      // Dapr's driver decodes json into Go values and the binding encodes them again: keys
+      // sorted, no spaces, `<>&` escaped, every number a float64.
+      return goJsonMarshal(JSON.parse(value));
     case OID.bytea:
       return JSON.stringify(
         Buffer.from(value.startsWith('\\x') ? value.slice(2) : value, 'hex').toString('base64'),

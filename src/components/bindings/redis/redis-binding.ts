@@ -7,49 +7,23 @@ import type {
   OutputBinding,
 } from '../../binding-component.js';
 import { defineBindingType } from '../../binding-component.js';
-import { defineMetadata, type MetadataValues } from '../../metadata-fields.js';
-import { parseDurationMs, parseGoDuration } from '../../metadata-values.js';
+import { parseGoDuration } from '../../metadata-values.js';
+import {
+  commandTimeoutMs,
+  type RedisMetadata,
+  reconnectDelayMs,
+  redisConnection,
+  redisFields,
+} from './redis-metadata.js';
 
-export const redisOperations = ['create', 'get', 'delete', 'increment'] as const;
+/** In the order Dapr's component lists them, which is the order its "supported operations" error names them. */
+export const redisOperations = ['create', 'delete', 'get', 'increment'] as const;
 export type RedisOperation = (typeof redisOperations)[number];
 
-const fields = defineMetadata({
-  redisHost: {
-    type: 'string',
-    required: true,
-    description: 'host:port of the server (comma-separated nodes when redisType is cluster).',
-  },
-  redisUsername: { type: 'string', description: 'ACL user name (Redis 6+).' },
-  redisPassword: { type: 'string', sensitive: true, description: 'Password of the server or ACL user.' },
-  redisDB: { type: 'integer', default: 0, description: 'Database number (standalone servers only).' },
-  enableTLS: { type: 'boolean', default: false, description: 'Connect with TLS.' },
-  redisType: {
-    type: 'string',
-    default: 'node',
-    oneOf: ['node', 'cluster'],
-    description: '`node` or `cluster`.',
-  },
-  dialTimeout: { type: 'duration', default: 5000, description: 'Time allowed to connect (e.g. 5s).' },
-  readTimeout: {
-    type: 'string',
-    default: '3s',
-    description:
-      'Time allowed to read the answer of a command (e.g. 3s); `-1` for no limit. A call fails with `context deadline exceeded` after writeTimeout + readTimeout.',
-  },
-  writeTimeout: {
-    type: 'string',
-    description: 'Time allowed to send a command (e.g. 3s); readTimeout when absent.',
-  },
-  maxRetries: { type: 'integer', default: 3, description: 'Retries of a command before it fails.' },
-});
-
-type Metadata = MetadataValues<typeof fields>;
+type Metadata = RedisMetadata;
 type Client = Redis | Cluster;
 
 const EMPTY = new Uint8Array(0);
-
-/** The longest pause between reconnection attempts: a restarted server is used again within it. */
-const MAX_RECONNECT_DELAY_MS = 1000;
 
 class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
   private client: Client | undefined;
@@ -59,35 +33,33 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
   constructor(private readonly context: ComponentContext) {}
 
   async init(metadata: Metadata): Promise<void> {
-    const read = timeoutValue('readTimeout', metadata.readTimeout);
-    const write =
-      metadata.writeTimeout === undefined ? read : timeoutValue('writeTimeout', metadata.writeTimeout);
-    this.timeoutMs = read + write;
+    this.timeoutMs = commandTimeoutMs(metadata);
     this.host = metadata.redisHost;
     // Loaded on first use so apps without Redis never install or load the client.
     const { Redis, Cluster } = await loadOptionalPeer(
       { name: 'ioredis', usedBy: `redis binding "${this.context.name}"` },
       () => import('ioredis'),
     );
-    const common = {
-      username: metadata.redisUsername,
-      password: metadata.redisPassword,
-      connectTimeout: metadata.dialTimeout,
-      maxRetriesPerRequest: metadata.maxRetries,
+    const connection = redisConnection(metadata, {
       lazyConnect: true,
       // While the server is unreachable a command fails at once instead of waiting in a queue,
       // and a command whose caller gave up is never sent again after a reconnect: work nobody
       // waits for any more is not done later.
       enableOfflineQueue: false,
       autoResendUnfulfilledCommands: false,
-      retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
-      ...(metadata.enableTLS ? { tls: {} } : {}),
-    };
-    const nodes = metadata.redisHost.split(',').map((hostPort) => parseHostPort(hostPort.trim()));
+      retryStrategy: (attempt: number) => reconnectDelayMs(metadata, attempt),
+    });
+    let connected = false;
     this.client =
-      metadata.redisType === 'cluster'
-        ? new Cluster(nodes, { lazyConnect: true, redisOptions: common })
-        : new Redis({ ...common, ...nodes[0]!, db: metadata.redisDB });
+      connection.kind === 'cluster'
+        ? new Cluster(connection.nodes, connection.options)
+        : new Redis({
+            ...connection.options,
+            // Until the first connection, a sentinel that does not name the master fails init at
+            // once, as go-redis does; afterwards a lost master is looked up again and again.
+            sentinelRetryStrategy: (attempt: number) =>
+              connected ? reconnectDelayMs(metadata, attempt) || 10 : null,
+          });
     // Without a listener ioredis reports reconnect failures on stderr; the log is the place.
     this.client.on('error', (error: Error) =>
       this.context.logger.debug({ err: error }, 'redis connection error'),
@@ -95,6 +67,7 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
     try {
       await this.client.connect();
       await this.client.ping();
+      connected = true;
     } catch (error) {
       throw new Error(
         `redis binding: error connecting to redis at ${metadata.redisHost}: ${(error as Error).message}`,
@@ -182,44 +155,38 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
   }
 }
 
-/** go-redis's read timeout when the setting is absent or 0. */
-const DEFAULT_READ_TIMEOUT_MS = 3000;
-
-/** `readTimeout`/`writeTimeout`: a duration (0 = the 3 s default), or `-1` (any negative) for no limit. */
-function timeoutValue(field: string, text: string): number {
-  if (/^\s*-\d+\s*$/.test(text)) return Number.POSITIVE_INFINITY;
-  const ms = parseDurationMs(text);
-  if (ms === undefined || ms < 0)
-    throw new Error(`${field} ${JSON.stringify(text)} is not a duration (such as 3s or 500ms) or -1`);
-  return ms === 0 ? DEFAULT_READ_TIMEOUT_MS : ms;
-}
-
 type Run = <T>(command: (c: Client) => Promise<T>) => Promise<T>;
 
-/** `ttl` or `ttlInSeconds` (keys matched case-insensitively): a Go duration or whole seconds. */
+/**
+ * Dapr's TryGetTTL: `ttl`, else `ttlInSeconds` (keys matched case-insensitively), as a Go
+ * duration or else whole seconds. The key expires after the whole seconds of it, so `500ms` or
+ * a negative duration expire it at once, as with Dapr.
+ */
 async function expireIfRequested(
   run: Run,
   metadata: Readonly<Record<string, string>>,
   key: string,
 ): Promise<void> {
-  const entry = Object.entries(metadata).find(([k, v]) => /^(ttl|ttlinseconds)$/i.test(k) && v !== '');
-  if (entry === undefined) return;
-  const value = entry[1];
+  const value = ttlValue(metadata);
+  if (value === undefined || value === '') return;
   let ms = parseGoDuration(value);
   if (ms === undefined) {
-    if (!/^[+-]?\d+$/.test(value.trim()))
-      throw new Error(`ttl value must be a valid integer: actual is '${value}'`);
-    ms = Number(value) * 1000;
+    if (!/^[+-]?\d+$/.test(value)) throw new Error(`ttl value must be a valid integer: actual is '${value}'`);
+    const seconds = BigInt(value);
+    if (seconds <= 0n) throw new Error(`ttl value must be higher than zero: actual is '${seconds}'`);
+    ms = Number(seconds) * 1000;
   }
-  // Dapr would EXPIRE with 0 (deleting the key at once) for `0s`; a TTL must be positive here.
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds <= 0) throw new Error(`ttl value must be higher than zero: actual is '${value}'`);
+  const seconds = Math.max(0, Math.trunc(ms / 1000));
   await run((c) => c.expire(key, seconds));
 }
 
-function parseHostPort(value: string): { host: string; port: number } {
-  const match = /^\[?([^\]]*?)\]?(?::(\d+))?$/.exec(value);
-  return { host: match?.[1] || '127.0.0.1', port: Number(match?.[2] ?? 6379) };
+/** The first of `ttl`, `ttlInSeconds` present in any case, even when empty (as Dapr looks it up). */
+function ttlValue(metadata: Readonly<Record<string, string>>): string | undefined {
+  for (const name of ['ttl', 'ttlinseconds']) {
+    const entry = Object.entries(metadata).find(([k]) => k.toLowerCase() === name);
+    if (entry !== undefined) return entry[1];
+  }
+  return undefined;
 }
 
 /** `bindings.redis`: strings in a Redis server. */
@@ -227,6 +194,6 @@ export const redisBinding = defineBindingType({
   type: 'bindings.redis',
   description: 'Sets, gets, deletes and increments keys of a Redis server.',
   operations: redisOperations,
-  metadata: fields,
+  metadata: redisFields,
   create: (context) => new RedisBinding(context),
 });
