@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { bodilessMethod } from '../../../http/methods.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -65,6 +64,7 @@ const fields = defineMetadata({
 
 type Metadata = MetadataValues<typeof fields>;
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const TRACE_KEYS = ['traceparent', 'tracestate', 'baggage'];
 
 interface Tls {
@@ -110,7 +110,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
         ? isTruthy(md.errorIfNot2XX)
         : this.metadata.errorIfNot2XX;
     const method = request.operation === 'create' ? 'POST' : request.operation.toUpperCase();
-    const body = !bodilessMethod(method) ? request.data : undefined;
+    const body = BODY_METHODS.has(method) ? request.data : undefined;
 
     const headers = new Headers();
     if (body !== undefined && !('Content-Type' in md))
