@@ -34,26 +34,27 @@ type DeclaredPart<I, K extends string> = I extends { [P in K]: infer V } ? V : n
 /**
  * What a call sends: path parameters by name, then each source the route binds, in the types a
  * caller writes (schema inputs: defaults and optionals may be left out, files are Blobs).
- * Sources the route does not bind are not part of the call.
+ * Sources the route does not bind are not part of the call. Not distributive on purpose: while
+ * a call's path is still being inferred, the compiler reads this type for its argument with the
+ * route unknown, and a distributive form would then be computed for every route of the method.
  */
-export type CallInput<R> =
-  R extends RouteType<string, infer T, infer D, unknown, unknown, infer I>
-    ? [I] extends [never]
-      ? Parts<{
-          path: PathInput<T, D>;
-          query: SourceInput<D, 'query'>;
-          headers: SourceInput<D, 'headers'>;
-          cookies: SourceInput<D, 'cookies'>;
-          body: SourceInput<D, 'body'>;
-        }>
-      : Parts<{
-          path: keyof Params<T> extends never ? never : Params<T>;
-          query: DeclaredPart<I, 'query'>;
-          headers: DeclaredPart<I, 'headers'>;
-          cookies: DeclaredPart<I, 'cookies'>;
-          body: DeclaredPart<I, 'body'>;
-        }>
-    : never;
+export type CallInput<R> = [R] extends [RouteType<string, infer T, infer D, unknown, unknown, infer I>]
+  ? [I] extends [never]
+    ? Parts<{
+        path: PathInput<T, D>;
+        query: SourceInput<D, 'query'>;
+        headers: SourceInput<D, 'headers'>;
+        cookies: SourceInput<D, 'cookies'>;
+        body: SourceInput<D, 'body'>;
+      }>
+    : Parts<{
+        path: keyof Params<T> extends never ? never : Params<T>;
+        query: DeclaredPart<I, 'query'>;
+        headers: DeclaredPart<I, 'headers'>;
+        cookies: DeclaredPart<I, 'cookies'>;
+        body: DeclaredPart<I, 'body'>;
+      }>
+  : never;
 
 /** Per-call options beside the route's inputs. */
 export interface CallOptions {

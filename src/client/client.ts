@@ -4,7 +4,7 @@ import { cookieHeader, encodeBody, fillPath, queryString, setHeaders } from './e
 import type { HeadersLike } from './headers-like.js';
 import { type InProcessTarget, inProcessFetch, isInProcessTarget } from './in-process.js';
 import { readAnswer } from './read-answer.js';
-import type { ApiRoutes, PathsOf, RouteAt, RouteTable } from './route-table.js';
+import type { ApiRoutes, MethodTable, Preferred } from './route-table.js';
 
 /** Headers sent on every call: fixed, or computed per call (a fresh token, say). */
 export type ClientHeaders = HeadersLike | (() => HeadersLike | Promise<HeadersLike>);
@@ -18,27 +18,34 @@ export interface ClientOptions {
   credentials?: RequestInit['credentials'];
 }
 
-/** One HTTP method of the client: a plain path of a route, then that route's exact inputs. */
-export type ClientMethod<Table, M extends string> = <P extends PathsOf<Table, M>>(
+/**
+ * One HTTP method of the client: a plain path of a route, then that route's exact inputs.
+ * `Table` is the method's MethodTable. `R`, the called route, is never given by the caller: as a
+ * parameter of its own it is looked up in the table once per call, where writing the lookup in
+ * both the inputs and the answer made the compiler instantiate the table for each of them.
+ */
+export type ClientMethod<Table, M extends string> = <P extends keyof Table, R = Preferred<Table[P], M>>(
   path: P,
-  ...args: CallArgs<RouteAt<Table, M, P>>
-) => Promise<AnswerOf<RouteAt<Table, M, P>>>;
+  ...args: CallArgs<NoInfer<R>>
+) => Promise<AnswerOf<R>>;
 
-interface Methods<Table> {
-  get: ClientMethod<Table, 'GET'>;
-  post: ClientMethod<Table, 'POST'>;
-  put: ClientMethod<Table, 'PUT'>;
-  patch: ClientMethod<Table, 'PATCH'>;
-  delete: ClientMethod<Table, 'DELETE'>;
-  head: ClientMethod<Table, 'HEAD'>;
-  options: ClientMethod<Table, 'OPTIONS'>;
+type Method<Routes, M extends string> = ClientMethod<MethodTable<Routes, M>, M>;
+
+interface Methods<Routes> {
+  get: Method<Routes, 'GET'>;
+  post: Method<Routes, 'POST'>;
+  put: Method<Routes, 'PUT'>;
+  patch: Method<Routes, 'PATCH'>;
+  delete: Method<Routes, 'DELETE'>;
+  head: Method<Routes, 'HEAD'>;
+  options: Method<Routes, 'OPTIONS'>;
 }
 
 /**
  * A typed client of an API: one function per HTTP method taking a route's plain path
  * (`/shops/{shopId}/orders`), its inputs, and answering a union discriminated by status.
  */
-export type Client<Api> = Methods<RouteTable<ApiRoutes<Api>>>;
+export type Client<Api> = Methods<ApiRoutes<Api>>;
 
 interface Input {
   path?: Record<string, unknown>;

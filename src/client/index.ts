@@ -8,4 +8,12 @@ export type { HeadersLike } from './headers-like.js';
 export type { InProcessTarget } from './in-process.js';
 export type { Jsonify } from './json-value.js';
 export type { Problem, ProblemItem, ValidationProblem } from './problem.js';
-export type { ApiRoutes, PathsOf, PlainPath, RouteAt, RouteTable } from './route-table.js';
+export type {
+  ApiRoutes,
+  MethodTable,
+  PathsOf,
+  PlainPath,
+  Preferred,
+  RouteAt,
+  RouteTable,
+} from './route-table.js';

@@ -48,6 +48,31 @@ export type PathsOf<Table, M extends string> = keyof Table extends infer K
     : never
   : never;
 
+type MethodKey<R, M extends string> = R extends {
+  readonly method: infer Verb extends string;
+  readonly template: infer T extends string;
+}
+  ? Verb extends M | '*'
+    ? PlainPath<T>
+    : never
+  : never;
+
+/**
+ * The routes one method can call, keyed by plain path (a `*` route and the method's own route on
+ * the same path share a key; `Preferred` picks). The client reads it by indexing, which the
+ * compiler answers from the table's members without comparing the key with every path: a lookup
+ * through `keyof` would be recomputed, over all routes, for every call.
+ */
+export type MethodTable<Routes, M extends string> = TableOf<Extract<Routes, { readonly method: M | '*' }>, M>;
+
+/** Keyed by plain path; built from the method's own routes so each lookup walks fewer types. */
+type TableOf<Routes, M extends string> = { [R in Routes as MethodKey<R, M>]: R };
+
+/** Of the routes at one key of a MethodTable, the method's own one, else the `*` one. */
+export type Preferred<R, M extends string> = [Extract<R, { readonly method: M }>] extends [never]
+  ? R
+  : Extract<R, { readonly method: M }>;
+
 /** The route a method and a plain path reach: the method's own route wins over a `*` route. */
 export type RouteAt<Table, M extends string, P extends string> = `${M} ${P}` extends keyof Table
   ? Table[`${M} ${P}`]

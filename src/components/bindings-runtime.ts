@@ -1,27 +1,21 @@
 import { type Logger, pino } from 'pino';
 import { StartupError } from '../http/startup-error.js';
 import { TraceContext } from '../tracing/index.js';
+import { type BindingCallObserver, BindingCallObservers } from './binding-call-observers.js';
 import type { BindingClient } from './binding-client.js';
 import type {
   AnyBindingComponentType,
   BindingMetadata,
-  ComponentContext,
-  InputBinding,
   InvokeResponse,
   OutboundRequest,
-  OutputBinding,
 } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
-import { BindingError, type BindingErrorReason, bindingMessages, ComponentError } from './binding-error.js';
+import { BindingError, bindingMessages } from './binding-error.js';
 import { BindingTracer } from './binding-tracer.js';
-import {
-  CallCanceledError,
-  DEFAULT_CALL_TIMEOUT_MS,
-  DeadlineExceededError,
-  withDeadline,
-} from './call-deadline.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from './call-deadline.js';
 import { type Clock, systemClock } from './clock.js';
-import { type Direction, type Initializable, initComponent } from './component-init.js';
+import { callComponent, callUnderPolicy } from './component-call.js';
+import { ComponentLoadError } from './component-load-error.js';
 import { selectSpecs } from './component-selection.js';
 import {
   type ComponentDeclaration,
@@ -33,17 +27,15 @@ import {
 import { ComponentTypes } from './component-types.js';
 import type { AppChannel } from './input/app-channel.js';
 import { containerChannel, type InjectTarget } from './input/container-channel.js';
-import {
-  EventRefusedError,
-  InputBindings,
-  type InputDeliveryOptions,
-  inputRoute,
-  type LoadedInput,
-} from './input/input-bindings.js';
-import type { MetadataFields } from './metadata-fields.js';
-import { BreakerOpenError, loadResiliency, Resiliency, type ResiliencyPolicy } from './resiliency/index.js';
+import { EventRefusedError, InputBindings, type InputDeliveryOptions } from './input/input-bindings.js';
+import { type ComponentInfo, LoadedComponents } from './loaded-components.js';
+import { loadResiliency, Resiliency } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
-import type { AnySecretStoreType, SecretStore } from './secrets/index.js';
+import type { AnySecretStoreType } from './secrets/index.js';
+
+export type { BindingCallEvent, BindingCallObserver } from './binding-call-observers.js';
+export { ComponentLoadError } from './component-load-error.js';
+export type { ComponentInfo } from './loaded-components.js';
 
 export interface BindingsRuntimeOptions {
   /** Folders of Dapr component files (`--resources-path`); read once at `start()`. */
@@ -79,62 +71,6 @@ export interface BindingsRuntimeOptions {
  */
 export type InputTarget = (InjectTarget & { beforeClose?(hook: () => unknown): unknown }) | AppChannel;
 
-/** One finished binding call or input event, as observers (metrics) see it. */
-export interface BindingCallEvent {
-  /** `output`: the app invoked the binding; `input`: the binding delivered an event to the app. */
-  readonly direction: 'output' | 'input';
-  readonly binding: string;
-  /** The output operation; `deliver` for an input event. */
-  readonly operation: string;
-  /**
-   * `success`, or why it failed: an output call's reason (`not-found`, `unsupported-operation`,
-   * `component`, …); for an input event `refused` (the app answered other than 2xx) or `failed`
-   * (the app could not be reached, or its policy gave up).
-   */
-  readonly outcome: 'success' | BindingErrorReason | 'refused' | 'failed';
-  readonly durationSeconds: number;
-}
-
-/** Told of every finished call and event; must not throw (a throw is logged and dropped). */
-export type BindingCallObserver = (event: BindingCallEvent) => void;
-
-/** A loaded component as `/v1.0/metadata` reports it. */
-export interface ComponentInfo {
-  readonly name: string;
-  readonly type: string;
-  readonly version: string;
-  readonly capabilities: readonly string[];
-}
-
-/** Every component that could not start, listed together (file, component, field). */
-export class ComponentLoadError extends StartupError {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(
-      'BND_ERR_COMPONENT_LOAD',
-      `${problems.length} component problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-    this.name = 'ComponentLoadError';
-    this.problems = problems;
-  }
-}
-
-interface LoadedBinding {
-  readonly spec: ComponentSpec;
-  readonly instance: OutputBinding;
-  readonly operations: readonly string[];
-  readonly operationSet: ReadonlySet<string>;
-  /** Per-call deadline in milliseconds, and which setting gave it (for the timeout log line). */
-  readonly timeoutMs: number;
-  readonly timeoutSource: string;
-}
-
-interface LoadedStore {
-  readonly spec: ComponentSpec;
-  readonly store: SecretStore;
-}
-
 type State = 'new' | 'starting' | 'started' | 'closing' | 'closed';
 
 /**
@@ -149,17 +85,13 @@ export class BindingsRuntime {
   private readonly resourcesPaths: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly deniedComponents: readonly string[];
-  private readonly clock: Clock;
-  private readonly callTimeout: number;
   private readonly declared: ComponentSpec[] = [];
   private readonly defaults: ComponentSpec[] = [];
-  private readonly bindingsByName = new Map<string, LoadedBinding>();
-  private readonly stores = new Map<string, LoadedStore>();
-  private readonly inputsByName = new Map<string, LoadedInput>();
+  private readonly loaded: LoadedComponents;
   private readonly inputs: InputBindings;
   private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'new';
-  private readonly observers: BindingCallObserver[] = [];
+  private readonly observers: BindingCallObservers;
   private starting: Promise<void> | undefined;
   private resiliency = new Resiliency();
   private tracer = BindingTracer.plain;
@@ -171,11 +103,10 @@ export class BindingsRuntime {
     this.resourcesPaths = options.resourcesPaths ?? [];
     this.env = options.env ?? process.env;
     this.deniedComponents = options.deniedComponents ?? [];
-    this.clock = options.clock ?? systemClock;
     // Each delivery continues the trace of its event (a CONSUMER span with an OpenTelemetry
     // SDK) and runs under the binding's inbound policy of the loaded resiliency documents.
     this.inputs = new InputBindings(this.logger, (binding, event, attempt) =>
-      this.observed(
+      this.observers.run(
         'input',
         binding,
         'deliver',
@@ -190,11 +121,19 @@ export class BindingsRuntime {
         (error) => (error instanceof EventRefusedError ? 'refused' : 'failed'),
       ),
     );
-    this.callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.observers = new BindingCallObservers(this.logger);
     this.tracingEnabled = options.tracing ?? true;
     this.types = new ComponentTypes();
     for (const type of options.types ?? []) this.types.addBinding(type);
     for (const type of options.secretStoreTypes ?? []) this.types.addSecretStore(type);
+    this.loaded = new LoadedComponents({
+      types: this.types,
+      appId: this.appId,
+      env: this.env,
+      clock: options.clock ?? systemClock,
+      logger: this.logger,
+      callTimeout: options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS,
+    });
   }
 
   /** Adds a component in code, exactly as if a file declared it; a file with the same name is a conflict. */
@@ -236,7 +175,7 @@ export class BindingsRuntime {
           this.state = 'started';
         },
         async (error: unknown) => {
-          await this.closeComponents();
+          await this.loaded.close();
           this.state = 'closed';
           throw error;
         },
@@ -267,56 +206,18 @@ export class BindingsRuntime {
 
   /** Adds an observer told of every finished output call and input event (metrics). */
   observe(observer: BindingCallObserver): this {
-    this.observers.push(observer);
+    this.observers.add(observer);
     return this;
   }
 
   /** Dapr's SendToOutputBinding, told to the observers when there are any. */
   send(name: string, request: OutboundRequest): Promise<InvokeResponse | null> {
-    return this.observed(
+    return this.observers.run(
       'output',
       name,
       request.operation,
       () => this.dispatch(name, request),
       (error) => (error instanceof BindingError ? error.reason : 'component'),
-    );
-  }
-
-  /** Runs `work`, telling the observers how it ended; with none, just runs it. */
-  private observed<T>(
-    direction: BindingCallEvent['direction'],
-    binding: string,
-    operation: string,
-    work: () => Promise<T>,
-    failure: (error: unknown) => BindingCallEvent['outcome'],
-  ): Promise<T> {
-    if (this.observers.length === 0) return work();
-    const started = performance.now();
-    const tell = (outcome: BindingCallEvent['outcome']) => {
-      const event = {
-        direction,
-        binding,
-        operation,
-        outcome,
-        durationSeconds: (performance.now() - started) / 1000,
-      };
-      for (const observer of this.observers) {
-        try {
-          observer(event);
-        } catch (error) {
-          this.logger.warn({ err: error }, 'a binding call observer threw');
-        }
-      }
-    };
-    return work().then(
-      (result) => {
-        tell('success');
-        return result;
-      },
-      (error: unknown) => {
-        tell(failure(error));
-        throw error;
-      },
     );
   }
 
@@ -344,7 +245,7 @@ export class BindingsRuntime {
     const { operation } = request;
     if (operation === '')
       throw new BindingError(name, operation, 'missing-operation', bindingMessages.missingOperation());
-    const binding = this.state === 'started' ? this.bindingsByName.get(name) : undefined;
+    const binding = this.state === 'started' ? this.loaded.bindings.get(name) : undefined;
     if (binding === undefined)
       throw new BindingError(name, operation, 'not-found', bindingMessages.notFound(name));
     if (!binding.operationSet.has(operation)) {
@@ -359,70 +260,14 @@ export class BindingsRuntime {
       const traced = { ...request, metadata: { ...request.metadata, ...trace.toMetadata() } };
       const policy = this.resiliency.outbound(name);
       return policy.empty
-        ? this.callComponent(name, binding, traced)
-        : this.callUnderPolicy(name, binding, traced, policy);
+        ? callComponent(this.logger, name, binding, traced)
+        : callUnderPolicy(this.logger, name, binding, traced, policy);
     });
     this.inFlight.add(call);
     try {
       return await call;
     } finally {
       this.inFlight.delete(call);
-    }
-  }
-
-  /** Retry ∘ breaker ∘ timeout around the component call; each attempt gets its own signal. */
-  private async callUnderPolicy(
-    name: string,
-    binding: LoadedBinding,
-    request: OutboundRequest,
-    policy: ResiliencyPolicy,
-  ): Promise<InvokeResponse | null> {
-    try {
-      return await policy.run(
-        (signal) => this.callComponent(name, binding, { ...request, signal }),
-        request.signal,
-      );
-    } catch (error) {
-      if (error instanceof BindingError) throw error;
-      const { operation } = request;
-      if (error instanceof DeadlineExceededError)
-        throw new BindingError(name, operation, 'timeout', error.message, { cause: error });
-      if (error instanceof BreakerOpenError)
-        throw new BindingError(name, operation, 'circuit-open', error.message, { cause: error });
-      if (error instanceof CallCanceledError)
-        throw new BindingError(name, operation, 'canceled', error.message, { cause: error });
-      throw new BindingError(name, operation, 'component', String(error), { cause: error });
-    }
-  }
-
-  /** One call of the component under its deadline; every failure comes out as a BindingError. */
-  private async callComponent(
-    name: string,
-    binding: LoadedBinding,
-    request: OutboundRequest,
-  ): Promise<InvokeResponse | null> {
-    const { operation, data, metadata } = request;
-    const { instance, timeoutMs, timeoutSource } = binding;
-    try {
-      return await withDeadline(
-        (signal) => instance.invoke({ operation, data, metadata, signal }),
-        timeoutMs,
-        timeoutSource,
-        request.signal,
-      );
-    } catch (error) {
-      if (error instanceof DeadlineExceededError) {
-        this.logger.warn(
-          { binding: name, operation, timeoutMs: error.timeoutMs, deadline: error.source },
-          `output binding ${name} ${operation}: ${error.message}`,
-        );
-        throw new BindingError(name, operation, 'timeout', error.message, { cause: error });
-      }
-      if (error instanceof CallCanceledError)
-        throw new BindingError(name, operation, 'canceled', error.message, { cause: error });
-      const response = error instanceof ComponentError ? error.response : undefined;
-      const text = error instanceof Error ? error.message : String(error);
-      throw new BindingError(name, operation, 'component', text, { response, cause: error });
     }
   }
 
@@ -450,39 +295,29 @@ export class BindingsRuntime {
    */
   async ping(name: string, signal: AbortSignal): Promise<void> {
     if (this.state !== 'started') throw new Error(`the bindings runtime is ${this.state}`);
-    const binding = this.bindingsByName.get(name);
+    const binding = this.loaded.bindings.get(name);
     if (binding === undefined) throw new Error(bindingMessages.notFound(name));
     await binding.instance.ping?.(signal);
   }
 
   /** Names of the output bindings that loaded. */
   bindingNames(): string[] {
-    return [...this.bindingsByName.keys()];
+    return [...this.loaded.bindings.keys()];
   }
 
   /** The operations a loaded binding supports, or undefined when there is no such binding. */
   operationsOf(name: string): readonly string[] | undefined {
-    return this.bindingsByName.get(name)?.operations;
+    return this.loaded.bindings.get(name)?.operations;
   }
 
   /** Every loaded component (secret stores first), as `/v1.0/metadata` lists them. */
   components(): ComponentInfo[] {
-    const stores = [...this.stores.values()].map(({ spec, store }) => info(spec, store.features()));
-    const specs = new Map<string, ComponentSpec>();
-    for (const { spec } of [...this.inputsByName.values(), ...this.bindingsByName.values()])
-      specs.set(spec.name, spec);
-    const bindings = [...specs.values()].map((spec) =>
-      info(spec, [
-        ...(this.inputsByName.has(spec.name) ? ['INPUT_BINDING'] : []),
-        ...(this.bindingsByName.has(spec.name) ? ['OUTPUT_BINDING'] : []),
-      ]),
-    );
-    return [...stores, ...bindings];
+    return this.loaded.describe();
   }
 
   /** Names of the input bindings that loaded (whether or not the app listens to them). */
   inputBindingNames(): string[] {
-    return [...this.inputsByName.keys()];
+    return [...this.loaded.inputs.keys()];
   }
 
   /**
@@ -495,7 +330,7 @@ export class BindingsRuntime {
       throw new StartupError('BND_ERR_LIFECYCLE', 'BindingsRuntime.deliverTo(): await runtime.start() first');
     const channel = 'post' in target ? target : containerChannel(target);
     if (!('post' in target)) target.beforeClose?.(() => this.stopInput());
-    await this.inputs.start([...this.inputsByName.values()], channel, options);
+    await this.inputs.start([...this.loaded.inputs.values()], channel, options);
     return this.inputs.names();
   }
 
@@ -522,7 +357,7 @@ export class BindingsRuntime {
     this.state = 'closing';
     await this.inputs.stop();
     await Promise.allSettled([...this.inFlight]);
-    await this.closeComponents();
+    await this.loaded.close();
     this.state = 'closed';
   }
 
@@ -545,8 +380,6 @@ export class BindingsRuntime {
       problems,
     });
 
-    const stores = specs.filter((s) => categoryOf(s.type) === 'secretstores');
-    const bindings = specs.filter((s) => categoryOf(s.type) === 'bindings');
     for (const spec of specs) {
       const category = categoryOf(spec.type);
       if (category !== 'secretstores' && category !== 'bindings') {
@@ -555,114 +388,12 @@ export class BindingsRuntime {
         );
       }
     }
-    // Secret stores first: binding metadata may reference them.
-    await Promise.all(stores.map((spec) => this.initStore(spec, problems)));
-    await Promise.all(bindings.map((spec) => this.initBinding(spec, problems)));
+    await this.loaded.init(specs, problems);
     if (problems.length > 0) throw new ComponentLoadError(problems);
     this.logger.info(
       { bindings: this.bindingNames(), inputBindings: this.inputBindingNames() },
-      `${this.bindingsByName.size} output and ${this.inputsByName.size} input binding(s) ready`,
+      `${this.loaded.bindings.size} output and ${this.loaded.inputs.size} input binding(s) ready`,
     );
-  }
-
-  private async initStore(spec: ComponentSpec, problems: string[]): Promise<void> {
-    const type = this.types.secretStore(spec.type);
-    if (type === undefined) {
-      this.logger.error(
-        `${describeComponent(spec)} skipped: secret store type ${spec.type} is not supported`,
-      );
-      return;
-    }
-    const store = type.create(this.context(spec));
-    const ready = await this.bringUp(spec, type.metadata, new Map(), () => [store], problems);
-    if (ready !== undefined) this.stores.set(spec.name, { spec, store });
-  }
-
-  private async initBinding(spec: ComponentSpec, problems: string[]): Promise<void> {
-    const type = this.types.binding(spec.type);
-    if (type === undefined) {
-      this.logger.error(
-        `${describeComponent(spec)} skipped: binding type ${spec.type} is not supported by Bindery`,
-      );
-      return;
-    }
-    const secretStores = new Map([...this.stores].map(([name, loaded]) => [name, loaded.store] as const));
-    let output: OutputBinding | undefined;
-    let input: InputBinding | undefined;
-    // One instance per direction, as daprd creates them: each keeps its own connections.
-    const build = (direction: Direction): Initializable[] => {
-      if (direction.output && type.create !== undefined) output = type.create(this.context(spec));
-      if (direction.input && type.createInput !== undefined) input = type.createInput(this.context(spec));
-      return [output, input].filter((i): i is OutputBinding | InputBinding => i !== undefined);
-    };
-    const ready = await this.bringUp(spec, type.metadata, secretStores, build, problems);
-    if (ready === undefined) return;
-    if (output !== undefined) {
-      const operations = [...output.operations()];
-      const own = output.callTimeout?.();
-      this.bindingsByName.set(spec.name, {
-        spec,
-        instance: output,
-        operations,
-        operationSet: new Set(operations),
-        timeoutMs: own ?? this.callTimeout,
-        timeoutSource: own === undefined ? 'the runtime default' : `${spec.type} metadata`,
-      });
-    }
-    if (input !== undefined) {
-      this.inputsByName.set(spec.name, {
-        spec,
-        instance: input,
-        route: inputRoute(spec.name, ready.properties),
-        explicitInput: ready.direction.explicitInput,
-        scope: type.inputScope ?? 'app',
-      });
-    }
-  }
-
-  /** Initializes one component; its problems fail start-up unless it says `ignoreErrors: true`. */
-  private async bringUp(
-    spec: ComponentSpec,
-    fields: MetadataFields,
-    secretStores: ReadonlyMap<string, SecretStore>,
-    build: (direction: Direction) => Initializable[],
-    problems: string[],
-  ): Promise<{ direction: Direction; properties: Readonly<Record<string, string>> } | undefined> {
-    const context = { appId: this.appId, env: this.env, secretStores, logger: this.logger };
-    const outcome = await initComponent(spec, fields, context, build);
-    if (outcome.status === 'ready') return outcome;
-    if (outcome.status === 'skipped') return undefined;
-    if (!spec.ignoreErrors) problems.push(...outcome.problems);
-    else for (const m of outcome.problems) this.logger.warn(`${m} (ignored: ignoreErrors is set)`);
-    return undefined;
-  }
-
-  private context(spec: ComponentSpec): ComponentContext {
-    return {
-      name: spec.name,
-      appId: this.appId,
-      logger: this.logger.child({ component: spec.name, type: spec.type }),
-      env: this.env,
-      clock: this.clock,
-    };
-  }
-
-  private async closeComponents(): Promise<void> {
-    const bindings = [...this.bindingsByName.values(), ...this.inputsByName.values()];
-    const stores = [...this.stores.values()];
-    this.bindingsByName.clear();
-    this.inputsByName.clear();
-    this.stores.clear();
-    const results = await Promise.allSettled([
-      ...bindings.map((b) => b.instance.close()),
-      ...stores.map((s) => s.store.close()),
-    ]);
-    const specs = [...bindings.map((b) => b.spec), ...stores.map((s) => s.spec)];
-    results.forEach((result, i) => {
-      if (result.status === 'rejected') {
-        this.logger.error({ err: result.reason }, `${describeComponent(specs[i]!)}: close failed`);
-      }
-    });
   }
 
   private assertNotStarted(method: string): void {
@@ -672,13 +403,4 @@ export class BindingsRuntime {
         `BindingsRuntime.${method}() must be called before start()`,
       );
   }
-}
-
-function info(spec: ComponentSpec, capabilities: readonly string[]): ComponentInfo {
-  return {
-    name: spec.name,
-    type: spec.type,
-    version: spec.version === '' ? 'v1' : spec.version,
-    capabilities,
-  };
 }

@@ -174,4 +174,34 @@ describe('bindings.postgresql', { skip }, () => {
     });
     await assert.rejects(down.start(), /init failed: failed to ping the DB: /);
   });
+
+  test("Dapr's hostaddr connects to that address; cloud sign-in and an unreadable sslRootCert stop the component", async () => {
+    const viaAddress = new BindingsRuntime({ logger: silentLogger() });
+    viaAddress.add({
+      name: 'addr',
+      type: 'bindings.postgresql',
+      metadata: { host: 'db.invalid', hostaddr: '127.0.0.1', user: 'postgres', database: 'test' },
+    });
+    await viaAddress.start();
+    const rows = await viaAddress.invoke('addr', 'query', undefined, { sql: 'SELECT 1' });
+    assert.deepEqual(rows.json(), [[1]]);
+    await viaAddress.close();
+
+    const refused = new BindingsRuntime({ logger: silentLogger() });
+    refused.add({
+      name: 'az',
+      type: 'bindings.postgresql',
+      metadata: { connectionString: URL, useAzureAD: 'true' },
+    });
+    refused.add({
+      name: 'ca',
+      type: 'bindings.postgresql',
+      metadata: { connectionString: URL, sslRootCert: '/nonexistent/ca.pem' },
+    });
+    await assert.rejects(refused.start(), (error: Error) => {
+      assert.match(error.message, /"az".*metadata "useAzureAD" is not supported by Bindery/);
+      assert.match(error.message, /"ca".*cannot read sslRootCert \/nonexistent\/ca.pem: ENOENT/);
+      return true;
+    });
+  });
 });

@@ -152,7 +152,7 @@ export function redisAddresses(metadata: RedisMetadata): { host: string; port: n
 /** Pause before reconnection attempt `attempt` (1, 2, …): exponential between the two intervals. */
 export function reconnectDelayMs(metadata: RedisMetadata, attempt: number): number {
   const min = Math.max(0, metadata.redisMinRetryInterval);
-  const max = metadata.redisMaxRetryInterval < 0 ? 0 : metadata.redisMaxRetryInterval;
+  const max = Math.max(0, metadata.redisMaxRetryInterval);
   return Math.min(min * 2 ** Math.min(attempt - 1, 30), max);
 }
 
