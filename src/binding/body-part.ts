@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { OptionalKind, type TSchema } from '@sinclair/typebox';
 import { httpError } from '../http/http-error.js';
+import { requestHasBody } from '../http/methods.js';
 import {
   type BodyLimits,
   parseContentType,
@@ -23,13 +23,6 @@ export interface ReadBody {
 }
 
 const absent: ReadBody = Object.freeze({ value: undefined, form: false });
-
-/** Whether the request carries a body at all: a length above zero, or a chunked one. */
-export function hasBody(headers: IncomingHttpHeaders): boolean {
-  if (headers['transfer-encoding'] !== undefined) return true;
-  const length = headers['content-length'];
-  return length !== undefined && Number(length) > 0;
-}
 
 /**
  * The body source, compiled: which reader reads it (by Content-Type), how its value is coerced
@@ -65,22 +58,17 @@ export class BodyPart {
     }
   }
 
-  /** Reads the body; `absent` right away when there is none. 415 when no reader takes its type. */
+  /** Reads the body; `absent` right away when there is none. */
   read(src: BindSource): ReadBody | Promise<ReadBody> {
     const headers = src.headers;
-    if (!hasBody(headers)) return absent;
+    if (!requestHasBody(headers)) return absent;
+    // Route selection answered 415 already for a body without a type, of a type the route does
+    // not consume, or of one no reader reads: here both are known to exist.
     const header = headers['content-type'];
     const contentType = header === undefined ? undefined : parseContentType(header);
     const reader = contentType === undefined ? undefined : this.readers.find(contentType.type);
     if (contentType === undefined || reader === undefined) {
-      const sent =
-        header === undefined
-          ? 'The request has a body but no Content-Type'
-          : `Content-Type ${header} is not supported`;
-      throw httpError(
-        'BND_ERR_UNSUPPORTED_MEDIA_TYPE',
-        `${sent}; send one of ${this.readers.mediaTypes().join(', ')}`,
-      );
+      throw httpError('BND_ERR_INTERNAL', `No entity reader for Content-Type ${header ?? '(none)'}`);
     }
     const ctx: ReaderContext = {
       contentType: contentType.type,

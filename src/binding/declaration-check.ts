@@ -1,5 +1,6 @@
 import { Kind, type TSchema } from '@sinclair/typebox';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { bodilessMethod } from '../http/methods.js';
 import { type BodyLimits, resolveBodyLimits } from '../http/readers/index.js';
 import { type BinderOptions, defaultUnknownPolicies, type PolicySource } from './binder-options.js';
 import type { BindSourceName } from './bound-input.js';
@@ -16,7 +17,6 @@ export interface CheckedDeclaration {
 }
 
 export const sources: readonly BindSourceName[] = ['path', 'query', 'headers', 'cookies', 'body'];
-const bodilessMethods = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE']);
 const policies: readonly UnknownPolicy[] = ['reject', 'strip', 'keep'];
 
 /**
@@ -74,7 +74,7 @@ export function checkDeclaration(declaration: unknown, options: BinderOptions): 
     }
   }
   const method = options.method.toUpperCase();
-  if (schemas.body !== undefined && bodilessMethods.has(method) && options.allowBodyOn !== true) {
+  if (schemas.body !== undefined && bodilessMethod(method) && options.allowBodyOn !== true) {
     fail(
       `${method} requests usually have no body; pass { allowBody: true } to .bind() to declare one anyway`,
     );

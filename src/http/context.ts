@@ -29,8 +29,8 @@ export interface ContextShared {
   readonly logger: Logger;
   /** Header whose value, when present and sane, becomes the request id. */
   readonly requestIdHeader: string | false;
-  /** Methods registered for a path (and Host), for CORS preflights and `Allow`. */
-  readonly allowedMethods: (path: string, host: string | undefined) => string[];
+  /** The `Allow` header route selection gives an OPTIONS request for a path (and Host). */
+  readonly allow: (path: string, headers: IncomingHttpHeaders) => string;
 }
 
 /** Work to run when a request ends: a function, or anything with `dispose()`. */
@@ -188,9 +188,12 @@ export class Context<P = Record<string, unknown>> {
     return this;
   }
 
-  /** The methods this request's path has routes for. */
-  allowedMethods(): string[] {
-    return this.shared.allowedMethods(this.path, this.req.headers.host);
+  /**
+   * The `Allow` header for this request's path and Host: every method routed there, HEAD with
+   * GET, and OPTIONS (what a CORS preflight answers).
+   */
+  allow(): string {
+    return this.shared.allow(this.path, this.req.headers);
   }
 
   /**

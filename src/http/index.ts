@@ -48,6 +48,7 @@ export { type StartupCodeInfo, type StartupErrorCode, startupErrorCodes } from '
 export { isStartupError, StartupError } from './startup-error.js';
 export {
   binaryWriter,
+  bytesWriter,
   defaultWriters,
   type EntityWriter,
   jsonWriter,

@@ -36,7 +36,7 @@ const startup = {
   BND_ERR_ROUTE_CONFLICT: {
     title: 'Route Conflict',
     description:
-      'Two routes would answer the same requests for the same method (same shape and parameter types, or the same route declared twice); the message names both.',
+      'Two routes would answer the same requests for the same method (same shape and parameter types, or the same route declared twice); the message names both, and the web service of each.',
   },
   BND_ERR_ROUTE_DECLARATION: {
     title: 'Invalid Route Declaration',
@@ -76,7 +76,7 @@ const startup = {
   BND_ERR_MEDIA_TYPE: {
     title: 'Media Type Not Served',
     description:
-      'A media type has no reader or writer that can serve it (an entity reader declared without a valid type, a route producing a type no writer serves, a body value the chosen writer cannot write).',
+      'A media type has no reader or writer that can serve it (an entity reader declared without a valid type, a route producing a type no writer serves, a route binding a body it consumes in a type no reader reads, a body value the chosen writer cannot write).',
   },
   BND_ERR_INVALID_OPTION: {
     title: 'Invalid Option',

@@ -51,18 +51,28 @@ export const textWriter: EntityWriter = {
   },
 };
 
-export const binaryWriter: EntityWriter = {
-  mediaTypes: ['application/octet-stream'],
-  write(value) {
-    if (Buffer.isBuffer(value)) return value;
-    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    if (typeof value === 'string') return Buffer.from(value);
-    throw withCode(
-      new TypeError('application/octet-stream needs a Buffer, Uint8Array or string body'),
-      'BND_ERR_MEDIA_TYPE',
-    );
-  },
-};
+/**
+ * A writer that passes bytes through in the given media types (`image/png`, `application/pdf`):
+ * for routes whose answers are always a Buffer, Uint8Array, string or stream, never data to
+ * serialize. Registering it is how such a route's produced type passes the startup check.
+ */
+export function bytesWriter(...mediaTypes: string[]): EntityWriter {
+  const named = mediaTypes.join(', ');
+  return {
+    mediaTypes,
+    write(value) {
+      if (Buffer.isBuffer(value)) return value;
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      if (typeof value === 'string') return Buffer.from(value);
+      throw withCode(
+        new TypeError(`${named} needs a Buffer, Uint8Array or string body`),
+        'BND_ERR_MEDIA_TYPE',
+      );
+    },
+  };
+}
+
+export const binaryWriter: EntityWriter = bytesWriter('application/octet-stream');
 
 /**
  * Entity writers by media type. Later registrations win, so an application can replace the

@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from '../http/methods.js';
 import type { InjectionKey, Provider } from '../inject/index.js';
 import type { ControllerRoute, MethodNames } from './controller-route.js';
 import type { RouteMethod } from './method-name.js';
@@ -16,7 +17,7 @@ export interface ActivationState {
   hasMethod(name: string): boolean;
 }
 
-const verbs = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', '*']);
+const verbs = new Set<string>([...HTTP_METHODS, '*']);
 
 /**
  * What `static beforeActivation(b)` receives: the routes read from names and decorators so far,

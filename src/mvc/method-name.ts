@@ -1,30 +1,14 @@
+import { HTTP_METHODS, type HttpMethod } from '../http/methods.js';
 import { StartupError } from '../http/startup-error.js';
 
 /** The HTTP methods a controller method name can start with; `any` stands for all of them. */
-export type HttpMethod =
-  | 'GET'
-  | 'POST'
-  | 'PUT'
-  | 'PATCH'
-  | 'DELETE'
-  | 'HEAD'
-  | 'OPTIONS'
-  | 'CONNECT'
-  | 'TRACE';
+export type { HttpMethod };
 
 /** A route's method: one HTTP method, or `*` for every method. */
 export type RouteMethod = HttpMethod | '*';
 
-const methodWords: ReadonlyMap<string, RouteMethod> = new Map([
-  ['get', 'GET'],
-  ['post', 'POST'],
-  ['put', 'PUT'],
-  ['patch', 'PATCH'],
-  ['delete', 'DELETE'],
-  ['head', 'HEAD'],
-  ['options', 'OPTIONS'],
-  ['connect', 'CONNECT'],
-  ['trace', 'TRACE'],
+const methodWords: ReadonlyMap<string, RouteMethod> = new Map<string, RouteMethod>([
+  ...HTTP_METHODS.map((m) => [m.toLowerCase(), m] as const),
   ['any', '*'],
 ]);
 

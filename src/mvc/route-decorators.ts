@@ -1,4 +1,5 @@
 import type { BindDeclaration, BoundInput } from '../binding/index.js';
+import { HTTP_METHODS } from '../http/methods.js';
 import { withCode } from '../http/startup-error.js';
 import { ownMetadata } from './controller-metadata.js';
 import type { DecoratedInput } from './controller-types.js';
@@ -18,18 +19,7 @@ export type RouteDecorator<In = unknown> = <This extends object>(
 
 type Decorator<P extends string, O> = RouteDecorator<DecoratedInput<P, O>>;
 
-const methods = new Set([
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-  'CONNECT',
-  'TRACE',
-  '*',
-]);
+const methods = new Set<string>([...HTTP_METHODS, '*']);
 
 function instanceMethodName(
   decorator: string,

@@ -1,3 +1,4 @@
+import { bodilessMethod } from '../http/methods.js';
 import { describeRoute, type RouteSpec, type WebService } from '../service/index.js';
 import type { SchemaComponents } from './components.js';
 import type { JsonSchema, OperationObject, ParameterObject } from './openapi-types.js';
@@ -16,8 +17,6 @@ export interface OperationContext {
   readonly defaultProduces: readonly string[];
   readonly bodySize: number;
 }
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 function isJsonValue(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
@@ -99,7 +98,7 @@ export async function buildOperation(
     const limits = { bodySize: context.bodySize, ...spec.limits };
     const types = spec.bodyDoc.mediaTypes ?? consumes;
     body = requestBody(schema, spec.bodyDoc.schema, types, limits, components);
-  } else if (consumes !== undefined && BODY_METHODS.has(method)) {
+  } else if (consumes !== undefined && !bodilessMethod(method)) {
     body = { content: Object.fromEntries(consumes.map((type) => [type, {}])) };
   }
   const responses = await operationResponses(

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { httpError, Result } from '../http/index.js';
+import { bytesWriter, httpError, Result } from '../http/index.js';
 import { type Container, WebService } from '../service/index.js';
 import { docsPage, initScript, UI_FILES, UiAssets, type UiFile, uiFolder } from './docs-assets.js';
 import { OpenApiDocumentError } from './openapi-error.js';
@@ -91,6 +91,11 @@ export function serveOpenApi(container: Container, options: ServeOpenApiOptions 
       throw httpError('BND_ERR_OPENAPI_DOCUMENT', error.message, { cause: error });
     }
   };
+  // These routes answer bytes only; types no writer knows get a pass-through one, unless the
+  // application registered its own.
+  for (const type of ['application/yaml', 'image/png']) {
+    if (container.writers.find(type) === undefined) container.writers.register(bytesWriter(type));
+  }
   const bytes = (body: Buffer | string, type: string, cache = 'no-cache') =>
     new Result(200, typeof body === 'string' ? Buffer.from(body) : body, { 'cache-control': cache }, type);
 

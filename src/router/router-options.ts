@@ -30,16 +30,7 @@ export interface RouterOptions {
 /** The method that registers a route for every method; a route for the request's own method wins. */
 export const ANY_METHOD = '*';
 
-/** What `allowed()` reports for a path that an `ANY_METHOD` route matches. */
-export const STANDARD_METHODS: readonly string[] = [
-  'DELETE',
-  'GET',
-  'HEAD',
-  'OPTIONS',
-  'PATCH',
-  'POST',
-  'PUT',
-];
+export { STANDARD_METHODS } from './http-methods.js';
 
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

@@ -1,4 +1,6 @@
-const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
+import { HTTP_METHODS } from '../http/methods.js';
+
+const order: readonly string[] = HTTP_METHODS;
 
 /**
  * The `Allow` header for a path: every registered method, HEAD wherever GET is (HEAD is served

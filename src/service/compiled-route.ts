@@ -2,7 +2,6 @@ import { type Binder, BoundRequest, compileBinder, defaultBodyMediaTypes } from 
 import type { Context, ResponseSerializers, RouteInfo } from '../http/context.js';
 import { errorCodeInfo } from '../http/error-codes.js';
 import { httpError } from '../http/http-error.js';
-import { consumesMatch, mediaTypeOf } from '../http/media-type.js';
 import { ResponseNegotiator } from '../http/negotiation.js';
 import { formatBytes, type ReaderRegistry } from '../http/readers/index.js';
 import { StartupError } from '../http/startup-error.js';
@@ -27,16 +26,6 @@ export interface CompileOptions {
 
 type Invoke = (input: unknown, deps: unknown, ctx: Context<unknown>) => unknown;
 
-/** Methods whose requests usually carry no body: a missing Content-Type is fine for them. */
-const bodilessMethods = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE']);
-
-function hasBody(ctx: Context<unknown>): boolean {
-  const headers = ctx.req.headers;
-  if (headers['transfer-encoding'] !== undefined) return true;
-  const length = headers['content-length'];
-  return length !== undefined && length !== '0';
-}
-
 /**
  * A route ready to serve: negotiation, filters, binder and dependency plan were all built from
  * its declaration when the container started, so a request only runs them.
@@ -54,6 +43,8 @@ export class CompiledRoute implements RouteInfo {
   readonly plan: ResolutionPlan<unknown> | undefined;
   readonly registry: ProviderRegistry;
   readonly serializers: ResponseSerializers | undefined;
+  /** Whether the route binds the body, so a reader must read it. */
+  readonly readsBody: boolean;
   /** The largest body this route takes, in bytes. */
   readonly bodySize: number;
   private readonly handler: Invoke;
@@ -97,6 +88,7 @@ export class CompiledRoute implements RouteInfo {
       spec.consumes ??
       service.defaultConsumes ??
       (spec.bind?.body === undefined ? undefined : defaultBodyMediaTypes(spec.bind.body));
+    this.readsBody = spec.bind?.body !== undefined;
     this.filters = [...service.filters, ...spec.filters];
     this.registry = options.providers;
     const params = parseTemplate(spec.template).params.map((p) => p.name);
@@ -124,25 +116,11 @@ export class CompiledRoute implements RouteInfo {
         : (ctx) => this.call(ctx);
   }
 
-  /** Checks the request's media types, then runs the filters and the handler; sets ctx.result. */
+  /**
+   * Runs the filters and the handler for a request route selection gave this route (media types
+   * and Accept already admitted, `ctx.responseType` set); sets ctx.result.
+   */
   run(ctx: Context<unknown>): unknown {
-    if (this.consumes !== undefined && hasBody(ctx)) {
-      const type = mediaTypeOf(ctx.req.headers['content-type']);
-      if (type === '' ? !bodilessMethods.has(ctx.method) : !consumesMatch(this.consumes, type)) {
-        throw httpError(
-          'BND_ERR_UNSUPPORTED_MEDIA_TYPE',
-          `Content-Type ${type === '' ? '(none)' : type} is not supported; this route consumes ${this.consumes.join(', ')}`,
-        );
-      }
-    }
-    const chosen = this.negotiator.choose(ctx.req.headers.accept);
-    if (chosen === null) {
-      throw httpError(
-        'BND_ERR_NOT_ACCEPTABLE',
-        `Available representations: ${this.negotiator.produces.join(', ')}`,
-      );
-    }
-    ctx.responseType = chosen;
     this.admitBody(ctx);
     if (this.underRequest) return runInRequest(ctx, () => this.chain(ctx));
     return this.chain(ctx);

@@ -10,22 +10,25 @@ import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
 import {
+  RouteConflictError,
   Router,
-  type RouteTable,
   type RouteTableFactory,
   type RouteTableSettings,
   type TrailingSlashPolicy,
 } from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
+import { allowHeader } from './allow.js';
 import { CompiledRoute } from './compiled-route.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
-import { HostGroups } from './host-groups.js';
+import { HostGroups, type RouteGroup } from './host-groups.js';
 import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
+import { checkRouteMedia, describeService } from './route-media-check.js';
 import type { RouteSpec } from './route-spec.js';
+import { RouteSelector } from './select-route.js';
 import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
 import type { RouteListener, WebService } from './web-service.js';
 
@@ -107,8 +110,8 @@ export class Container<Routes = never> implements RouteListener {
   private readonly services: WebService[] = [];
   private readonly filters: Filter<never>[] = [];
   private readonly errorHandlers = new Map<number | 'default', ErrorHandler>();
-  private readonly router: RouteTable<CompiledRoute>;
   private readonly hosts: HostGroups;
+  private readonly selector: RouteSelector;
   private readonly compiled = new Map<RouteSpec, CompiledRoute>();
   private readonly serviceProviders = new Map<WebService, ProviderRegistry>();
   private readonly pipeline: RequestPipeline;
@@ -141,26 +144,24 @@ export class Container<Routes = never> implements RouteListener {
       ...(options.caseSensitive === undefined ? {} : { caseSensitive: options.caseSensitive }),
     };
     const makeTable = options.router ?? routerTable;
-    this.router = makeTable<CompiledRoute>(settings);
     this.hosts = new HostGroups(() => makeTable<CompiledRoute>(settings));
+    this.selector = new RouteSelector(this.hosts, this.readers);
     const shared: ContextShared = {
       logger: this.logger,
       requestIdHeader: options.requestIdHeader ?? 'x-request-id',
-      allowedMethods: (path, host) => {
-        const router = (this.hosts.size === 0 ? undefined : this.hosts.match(host)?.router) ?? this.router;
-        return [...router.allowed(path)];
+      allow: (path, headers) => {
+        const selection = this.selector.select('OPTIONS', path, headers);
+        return ('allow' in selection ? selection.allow : undefined) ?? allowHeader([]);
       },
     };
     this.pipeline = new RequestPipeline({
       shared,
-      router: this.router,
-      hosts: this.hosts,
+      selector: this.selector,
       filters: this.filters,
       errorHandlers: this.errorHandlers,
       serialize: serializerFor(this.writers),
       urlLength: this.limits.urlLength,
       problemTypeBase: checkedProblemTypeBase(options.problemTypeBase),
-      serviceFor: (path) => this.serviceFor(path),
     });
     this.handler = (req, res) => this.handle(req, res);
   }
@@ -198,6 +199,7 @@ export class Container<Routes = never> implements RouteListener {
     if (index === -1) return false;
     for (const spec of ws.routes()) this.routeRemoved(ws, spec);
     this.services.splice(index, 1);
+    this.hosts.groupOf(ws).leave(ws);
     this.routeChanges++;
     this.serviceProviders.delete(ws);
     ws.attach(undefined);
@@ -329,8 +331,7 @@ export class Container<Routes = never> implements RouteListener {
   routeRemoved(ws: WebService, spec: RouteSpec): void {
     this.routeChanges++;
     if (!this.compiled.delete(spec)) return;
-    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
-    router.remove(spec.method, spec.template);
+    this.hosts.groupOf(ws).router.remove(spec.method, spec.template);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -408,20 +409,41 @@ export class Container<Routes = never> implements RouteListener {
       registry = new ProviderRegistry(serviceRegistry);
       for (const [key, provider] of spec.providers) registry.provide(key, provider);
     }
-    return new CompiledRoute(ws, spec, {
+    const route = new CompiledRoute(ws, spec, {
       readers: this.readers,
       defaultProduces: this.defaultProduces,
       bodySize: this.limits.bodySize,
       jsonDepth: this.limits.jsonDepth,
       providers: registry,
     });
+    checkRouteMedia(route, this.readers, this.writers);
+    return route;
   }
 
   private register(route: CompiledRoute): void {
-    const ws = route.service;
-    const router = ws.hostPattern === undefined ? this.router : this.hosts.routerFor(ws.hostPattern);
-    router.add(route.method, route.template, route);
+    const group = this.hosts.groupOf(route.service);
+    try {
+      group.router.add(route.method, route.template, route);
+    } catch (error) {
+      throw this.conflictNamingServices(error, route, group);
+    }
+    if (!group.services.includes(route.service)) group.services.push(route.service);
     this.compiled.set(route.spec, route);
+  }
+
+  /** A router conflict, told with both routes' web services (the router knows only templates). */
+  private conflictNamingServices(error: unknown, route: CompiledRoute, group: RouteGroup): unknown {
+    if (!(error instanceof RouteConflictError)) return error;
+    let other: CompiledRoute | undefined;
+    for (const compiled of this.compiled.values()) {
+      if (compiled.method !== error.method || compiled.template !== error.existing) continue;
+      if (this.hosts.groupOf(compiled.service) === group) other = compiled;
+    }
+    const where = (r: CompiledRoute) => `${r.name} of ${describeService(r.service)}`;
+    const existing = other === undefined ? `${error.method} ${error.existing}` : where(other);
+    const named = new RouteConflictError(error.method, error.template, error.existing);
+    named.message = `route ${where(route)} conflicts with route ${existing}: both answer the same requests`;
+    return named;
   }
 
   private registryFor(ws: WebService): ProviderRegistry {
@@ -432,20 +454,6 @@ export class Container<Routes = never> implements RouteListener {
       this.serviceProviders.set(ws, registry);
     }
     return registry;
-  }
-
-  private serviceFor(path: string): WebService | undefined {
-    let best: WebService | undefined;
-    let bestLength = -1;
-    for (const ws of this.services) {
-      const brace = ws.root.indexOf('{');
-      const prefix = brace === -1 ? ws.root : ws.root.slice(0, brace);
-      if (path.startsWith(prefix) && prefix.length > bestLength) {
-        best = ws;
-        bestLength = prefix.length;
-      }
-    }
-    return best;
   }
 
   private drained(): Promise<void> {

@@ -1,17 +1,51 @@
 import { StartupError } from '../http/startup-error.js';
 import type { RouteTable } from '../router/index.js';
 import type { CompiledRoute } from './compiled-route.js';
+import type { WebService } from './web-service.js';
+
+/**
+ * The routes and services one Host answers with: the default group (services without a host
+ * pattern) or the group of one pattern. A request is routed inside one group only, and the
+ * services of that group alone may answer its 404.
+ */
+export class RouteGroup {
+  readonly services: WebService[] = [];
+
+  constructor(readonly router: RouteTable<CompiledRoute>) {}
+
+  leave(ws: WebService): void {
+    const index = this.services.indexOf(ws);
+    if (index !== -1) this.services.splice(index, 1);
+  }
+
+  /** The service whose root is the longest prefix of `path`: the one that answers its errors. */
+  serviceFor(path: string): WebService | undefined {
+    let best: WebService | undefined;
+    let bestLength = -1;
+    for (const ws of this.services) {
+      const brace = ws.root.indexOf('{');
+      const prefix = brace === -1 ? ws.root : ws.root.slice(0, brace);
+      if (prefix.length > bestLength && path.startsWith(prefix)) {
+        best = ws;
+        bestLength = prefix.length;
+      }
+    }
+    return best;
+  }
+}
 
 interface HostPattern {
   readonly pattern: string;
   readonly regex: RegExp;
   readonly names: readonly string[];
-  readonly router: RouteTable<CompiledRoute>;
+  readonly group: RouteGroup;
+  /** The answer for a pattern without params, built once. */
+  readonly literal: HostMatch;
 }
 
-/** The router for a request and the params its Host header bound (`{tenant}.example.com`). */
+/** The group for a request and the params its Host header bound (`{tenant}.example.com`). */
 export interface HostMatch {
-  readonly router: RouteTable<CompiledRoute>;
+  readonly group: RouteGroup;
   readonly params: Record<string, string> | undefined;
 }
 
@@ -45,42 +79,54 @@ function compileHost(pattern: string): { regex: RegExp; names: string[] } {
 }
 
 /**
- * Routers per host pattern (iris's subdomains). Requests whose Host matches no pattern use the
- * default router; literal hosts are tried before patterns with params.
+ * Route groups per host pattern (iris's subdomains). Requests whose Host matches no pattern use
+ * the default group; literal hosts are tried before patterns with params.
  */
 export class HostGroups {
+  readonly fallback: RouteGroup;
   private readonly patterns: HostPattern[] = [];
+  private readonly fallbackMatch: HostMatch;
 
-  constructor(private readonly makeRouter: () => RouteTable<CompiledRoute>) {}
-
-  get size(): number {
-    return this.patterns.length;
+  constructor(private readonly makeRouter: () => RouteTable<CompiledRoute>) {
+    this.fallback = new RouteGroup(makeRouter());
+    this.fallbackMatch = { group: this.fallback, params: undefined };
   }
 
-  routerFor(pattern: string): RouteTable<CompiledRoute> {
+  /** The group of a service: its host pattern's, or the default one. */
+  groupOf(ws: WebService): RouteGroup {
+    const pattern = ws.hostPattern;
+    if (pattern === undefined) return this.fallback;
     const found = this.patterns.find((p) => p.pattern === pattern.toLowerCase());
-    if (found !== undefined) return found.router;
+    if (found !== undefined) return found.group;
     const { regex, names } = compileHost(pattern);
-    const entry: HostPattern = { pattern: pattern.toLowerCase(), regex, names, router: this.makeRouter() };
+    const group = new RouteGroup(this.makeRouter());
+    const entry: HostPattern = {
+      pattern: pattern.toLowerCase(),
+      regex,
+      names,
+      group,
+      literal: { group, params: undefined },
+    };
     this.patterns.push(entry);
     this.patterns.sort((a, b) => a.names.length - b.names.length);
-    return entry.router;
+    return entry.group;
   }
 
-  match(hostHeader: string | undefined): HostMatch | undefined {
-    if (hostHeader === undefined) return undefined;
+  /** The group a request's Host header selects. */
+  match(hostHeader: string | undefined): HostMatch {
+    if (this.patterns.length === 0 || hostHeader === undefined) return this.fallbackMatch;
     const colon = hostHeader.startsWith('[') ? hostHeader.indexOf(']:') + 1 : hostHeader.lastIndexOf(':');
     const host = (colon > 0 ? hostHeader.slice(0, colon) : hostHeader).toLowerCase();
     for (const entry of this.patterns) {
       const m = entry.regex.exec(host);
       if (m === null) continue;
-      if (entry.names.length === 0) return { router: entry.router, params: undefined };
+      if (entry.names.length === 0) return entry.literal;
       const params: Record<string, string> = {};
       entry.names.forEach((name, i) => {
         params[name] = m[i + 1]!;
       });
-      return { router: entry.router, params };
+      return { group: entry.group, params };
     }
-    return undefined;
+    return this.fallbackMatch;
   }
 }

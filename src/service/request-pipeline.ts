@@ -5,26 +5,22 @@ import { HttpError, httpError, isHttpError } from '../http/http-error.js';
 import { redirect, status as statusResult } from '../http/results.js';
 import { applyHeaders, type Serialize, sendProblem, sendResult } from '../http/send.js';
 import { isStop } from '../inject/index.js';
-import type { RouteTable } from '../router/index.js';
-import { allowHeader } from './allow.js';
 import type { CompiledRoute } from './compiled-route.js';
 import { type ErrorHandler, pickErrorHandler } from './error-handlers.js';
 import { type Filter, runChain } from './filter.js';
-import type { HostGroups } from './host-groups.js';
+import { type RouteSelector, serviceOf } from './select-route.js';
 import type { WebService } from './web-service.js';
 
 /** What the pipeline reads from its container; kept narrow so the hot path stays obvious. */
 export interface PipelineState {
   readonly shared: ContextShared;
-  readonly router: RouteTable<CompiledRoute>;
-  readonly hosts: HostGroups;
+  readonly selector: RouteSelector;
   readonly filters: readonly Filter<never>[];
   readonly errorHandlers: ReadonlyMap<number | 'default', ErrorHandler>;
   readonly serialize: Serialize;
   readonly urlLength: number;
   /** The container's base for the problem `type` of application error codes. */
   readonly problemTypeBase: string | undefined;
-  serviceFor(path: string): WebService | undefined;
 }
 
 /**
@@ -35,6 +31,7 @@ export class RequestPipeline {
   inFlight = 0;
   closing = false;
   private readonly routeStep = (ctx: Context<unknown>) => this.route(ctx);
+  private readonly selected = new WeakMap<Context<unknown>, WebService | undefined>();
 
   constructor(private readonly state: PipelineState) {}
 
@@ -74,43 +71,52 @@ export class RequestPipeline {
   }
 
   private route(ctx: Context<unknown>): unknown {
-    const host = this.state.hosts.size === 0 ? undefined : this.state.hosts.match(ctx.req.headers.host);
-    const router = host?.router ?? this.state.router;
-    let found = router.lookup(ctx.method, ctx.path);
-    if (found.kind === 'not-found' && ctx.method === 'HEAD') found = router.lookup('GET', ctx.path);
-    switch (found.kind) {
+    const selection = this.state.selector.select(ctx.method, ctx.path, ctx.req.headers);
+    // A failure answered below is told to the service selection named, without selecting again.
+    if (selection.kind !== 'found') this.selected.set(ctx, serviceOf(selection));
+    switch (selection.kind) {
       case 'found': {
-        const route = found.value;
-        ctx.params = host?.params === undefined ? found.params : { ...host.params, ...found.params };
+        const route = selection.route;
+        ctx.params = selection.params;
         ctx.route = route;
+        ctx.responseType = selection.responseType;
         return route.run(ctx);
       }
       case 'redirect': {
-        const location = ctx.rawQuery === '' ? found.location : `${found.location}?${ctx.rawQuery}`;
-        ctx.result = redirect(location, ctx.method === 'GET' || ctx.method === 'HEAD' ? 301 : 308);
+        const location = ctx.rawQuery === '' ? selection.location : `${selection.location}?${ctx.rawQuery}`;
+        ctx.result = redirect(location, selection.status);
         return undefined;
       }
       case 'rejected':
-        throw new HttpError(found.status, `Path parameter ${found.param} is not valid`, {
-          code: found.status === 400 ? 'BND_ERR_PARAM_REJECTED' : codeForStatus(found.status),
+        throw new HttpError(selection.status, `Path parameter ${selection.param} is not valid`, {
+          code: selection.status === 400 ? 'BND_ERR_PARAM_REJECTED' : codeForStatus(selection.status),
         });
-      default: {
-        const methods = router.allowed(ctx.path);
-        if (methods.length === 0)
-          throw httpError('BND_ERR_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
-        const allow = allowHeader(methods);
-        if (ctx.method === 'OPTIONS') {
-          ctx.result = statusResult(204, undefined, { allow });
-          return undefined;
-        }
+      case 'not-found':
+        throw httpError('BND_ERR_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      case 'options':
+        ctx.result = statusResult(204, undefined, { allow: selection.allow });
+        return undefined;
+      case 'method-not-allowed':
         throw httpError(
           'BND_ERR_METHOD_NOT_ALLOWED',
-          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`,
-          {
-            headers: { allow },
-          },
+          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${selection.allow}`,
+          { headers: { allow: selection.allow } },
+        );
+      case 'unsupported-media-type': {
+        const route = selection.route;
+        ctx.route = route;
+        const sent = selection.contentType === '' ? '(none)' : selection.contentType;
+        throw httpError(
+          'BND_ERR_UNSUPPORTED_MEDIA_TYPE',
+          `Content-Type ${sent} is not supported; this route consumes ${route.consumes!.join(', ')}`,
         );
       }
+      case 'not-acceptable':
+        ctx.route = selection.route;
+        throw httpError(
+          'BND_ERR_NOT_ACCEPTABLE',
+          `Available representations: ${selection.route.negotiator.produces.join(', ')}`,
+        );
     }
   }
 
@@ -199,9 +205,22 @@ export class RequestPipeline {
   }
 
   private errorHandlerFor(ctx: Context<unknown>, status: number): ErrorHandler | undefined {
-    const service = (ctx.route as CompiledRoute | undefined)?.service ?? this.state.serviceFor(ctx.path);
+    // Before a route was chosen (a 404, a container filter's error) the service is the one route
+    // selection names for the request's Host and path.
+    const route = ctx.route as CompiledRoute | undefined;
+    const service =
+      route?.service ?? (this.selected.has(ctx) ? this.selected.get(ctx) : this.selectedService(ctx));
     const own = service === undefined ? undefined : pickErrorHandler(service.errorHandlers, status);
     return own ?? pickErrorHandler(this.state.errorHandlers, status);
+  }
+
+  private selectedService(ctx: Context<unknown>): WebService | undefined {
+    try {
+      return serviceOf(this.state.selector.select(ctx.method, ctx.path, ctx.req.headers));
+    } catch {
+      // A path the router itself fails on (a macro's own code threw) has no service to name.
+      return undefined;
+    }
   }
 
   /**

@@ -65,7 +65,7 @@ export function cors(options: CorsOptions): Filter {
       await next();
       return;
     }
-    const methods = fixedMethods ?? allowHeader(c.allowedMethods());
+    const methods = fixedMethods ?? c.allow();
     ctx.setHeader('access-control-allow-methods', methods);
     const requested = ctx.req.headers['access-control-request-headers'];
     const headers = allowedHeaders ?? requested;

@@ -11,6 +11,7 @@ import { defineBindingType } from '../../binding-component.js';
 import { ComponentError } from '../../binding-error.js';
 import { defineMetadata, type MetadataValues } from '../../metadata-fields.js';
 import { isTruthy } from '../../metadata-values.js';
+import { MAX_REDIRECTS, redirectHeaders, redirectStep } from './redirects.js';
 
 export const httpOperations = [
   'create',
@@ -128,7 +129,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
       if (value !== undefined && value !== '') headers.set(key, value);
     }
 
-    const response = await this.exchange(method, target, headers, body, request.signal);
+    const response = await this.follow(method, target, headers, body, request.signal);
     if (errorIfNot2XX && Math.trunc(Number(response.metadata.statusCode) / 100) !== 2) {
       throw new ComponentError(`received status code ${response.metadata.statusCode}`, response);
     }
@@ -139,6 +140,37 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
 
   callTimeout(): number | undefined {
     return this.metadata.responseTimeout;
+  }
+
+  /** The exchange and the redirects it leads to; the answer is the last response. */
+  private async follow(
+    method: string,
+    target: string,
+    headers: Headers,
+    body: Uint8Array | undefined,
+    signal: AbortSignal,
+  ): Promise<InvokeResponse> {
+    const initial = new URL(target);
+    let url = target;
+    let current = { method, headers, body };
+    for (let followed = 0; ; followed++) {
+      const response = await this.exchange(current.method, url, current.headers, current.body, signal);
+      const status = Number(response.metadata.statusCode);
+      const next = redirectStep(status, response.metadata.Location, current.method, new URL(url));
+      if (next === undefined) return response;
+      const op = method.charAt(0) + method.slice(1).toLowerCase();
+      const where = JSON.stringify(next.url.href);
+      if (followed === MAX_REDIRECTS)
+        throw new Error(`${op} ${where}: stopped after ${MAX_REDIRECTS} redirects`);
+      if (next.url.protocol !== 'http:' && next.url.protocol !== 'https:')
+        throw new Error(`${op} ${where}: unsupported protocol scheme "${next.url.protocol.slice(0, -1)}"`);
+      url = next.url.href;
+      current = {
+        method: next.method,
+        headers: redirectHeaders(headers, initial, next),
+        body: next.keepBody ? current.body : undefined,
+      };
+    }
   }
 
   /** One exchange; the signal (the call's deadline) destroys the request and its socket. */

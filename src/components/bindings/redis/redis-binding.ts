@@ -61,16 +61,20 @@ class RedisBinding implements OutputBinding<RedisOperation, Metadata> {
               connected ? reconnectDelayMs(metadata, attempt) || 10 : null,
           });
     // Without a listener ioredis reports reconnect failures on stderr; the log is the place.
-    this.client.on('error', (error: Error) =>
-      this.context.logger.debug({ err: error }, 'redis connection error'),
-    );
+    // The last one also names why a first connection failed (a refused TLS handshake, say),
+    // where ioredis itself only says the connection closed.
+    let lastError: Error | undefined;
+    this.client.on('error', (error: Error) => {
+      lastError = error;
+      this.context.logger.debug({ err: error }, 'redis connection error');
+    });
     try {
       await this.client.connect();
       await this.client.ping();
       connected = true;
     } catch (error) {
       throw new Error(
-        `redis binding: error connecting to redis at ${metadata.redisHost}: ${(error as Error).message}`,
+        `redis binding: error connecting to redis at ${metadata.redisHost}: ${reasonOf(error, lastError)}`,
       );
     }
   }
@@ -197,3 +201,11 @@ export const redisBinding = defineBindingType({
   metadata: redisFields,
   create: (context) => new RedisBinding(context),
 });
+
+/** Why connecting failed: ioredis's own error, unless it only says the connection closed. */
+function reasonOf(error: unknown, lastConnectionError: Error | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message === 'Connection is closed.' && lastConnectionError !== undefined
+    ? lastConnectionError.message
+    : message;
+}
