@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { bodilessMethod } from '../../../http/methods.js';
 import type {
   ComponentContext,
   InvokeRequest,
@@ -65,7 +66,6 @@ const fields = defineMetadata({
 
 type Metadata = MetadataValues<typeof fields>;
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const TRACE_KEYS = ['traceparent', 'tracestate', 'baggage'];
 
 interface Tls {
@@ -111,7 +111,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
         ? isTruthy(md.errorIfNot2XX)
         : this.metadata.errorIfNot2XX;
     const method = request.operation === 'create' ? 'POST' : request.operation.toUpperCase();
-    const body = BODY_METHODS.has(method) ? request.data : undefined;
+    const body = bodilessMethod(method) ? undefined : request.data;
 
     const headers = new Headers();
     if (body !== undefined && !('Content-Type' in md))
