@@ -193,7 +193,9 @@ class Generator<T> {
     }
     if (groups.size > MAX_SHAPES) return null;
     const table = this.tables.length;
-    const dispatch: string[] = children.labels.map(() => 'null');
+    // A label with `?` or `#` (written `%3F`, `%23`) is in the hash table, and raw text can hash
+    // to it: that text holds a query or fragment, so the careful pass decides.
+    const dispatch: string[] = children.labels.map(() => '(() => C)');
     const bases: number[] = children.labels.map(() => 0);
     for (const members of groups.values()) {
       const outer = this.trail;

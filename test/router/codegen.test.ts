@@ -261,6 +261,18 @@ describe('generated matcher', () => {
     assert.equal(mixed.find('GET', '/a/n/abc'), null);
   });
 
+  test('a crowded node whose label holds an escaped ? or # answers raw text that spells it', () => {
+    const routes: [string, string][] = [['GET', '/a/r%3Fx/{id}']];
+    for (let i = 0; i < 20; i++) routes.push(['GET', `/a/r${i}/{id}`]);
+    const router = build(routes, {});
+    const walked = build(routes, { codegen: false });
+    for (const candidate of ['/a/r?x/1', '/a/r%3Fx/1', '/a/r#x/1', '/a/r3/1']) {
+      same(router.lookup('GET', candidate), walked.lookup('GET', candidate), candidate);
+    }
+    assert.equal(router.find('GET', '/a/r%3Fx/1')?.value, 0);
+    assert.equal(router.lookup('GET', '/a/r?x/1').kind, 'not-found');
+  });
+
   test('integers are read inline within the macro bounds', () => {
     const router = new Router<string>();
     router
