@@ -3,7 +3,7 @@ import { loadOptionalPeer } from '../../http/optional-peer.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
-import { apiAllowed, type DaprConfiguration } from './dapr-configuration.js';
+import { apiAllowed, type DaprConfiguration, tracingEnabled } from './dapr-configuration.js';
 import {
   type GrpcLibrary,
   grpcMetadata,
@@ -27,7 +27,8 @@ export interface DaprGrpcOptions {
   /** Largest message accepted, in bytes (4 MiB by default, as in Dapr); 0 means no limit. */
   readonly maxMessageSize?: number;
   /** The `--config` allow and deny lists: a refused method answers Unimplemented, as in daprd. */
-  readonly configuration?: Pick<DaprConfiguration, 'allowedApis' | 'deniedApis'>;
+  readonly configuration?: Pick<DaprConfiguration, 'allowedApis' | 'deniedApis'> &
+    Partial<Pick<DaprConfiguration, 'samplingRate'>>;
   /** Told of every call once answered (`--enable-api-logging`). */
   readonly onCall?: (call: { method: string; code: number; durationMs: number }) => void;
 }
@@ -119,12 +120,16 @@ export class DaprGrpcServer {
   private readonly core: DaprHttpCore;
   private boundPort: number | undefined;
 
+  /** Trace context reaches components only while tracing is on (sampling rate not "0"), as in daprd. */
+  private readonly traced: boolean;
+
   constructor(
     private readonly runtime: BindingsRuntime,
     private readonly options: DaprGrpcOptions = {},
   ) {
     this.apiToken = configuredToken(options.apiToken, process.env);
     this.core = options.core ?? new DaprHttpCore(runtime, { apiToken: this.apiToken });
+    this.traced = tracingEnabled({ samplingRate: options.configuration?.samplingRate });
   }
 
   /**
@@ -291,7 +296,7 @@ export class DaprGrpcServer {
         INVOKE_BINDING,
         'server',
         incomingTrace(call.metadata),
-        (trace) => this.runtime.send(name, { operation, data, metadata, trace }),
+        (trace) => this.runtime.send(name, { operation, data, metadata, trace, untraced: !this.traced }),
       );
       if (response === null) return { value: { data: new Uint8Array(0), metadata: {} } };
       call.sendMetadata(outgoing(library, response.metadata));
