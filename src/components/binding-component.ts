@@ -19,6 +19,11 @@ export interface OutboundRequest<Op extends string = string> {
    * context, else a new trace.
    */
   readonly trace?: TraceContext | undefined;
+  /**
+   * Tracing is off for this call (daprd's `samplingRate: "0"`): the component gets the metadata
+   * as sent, with no trace context added.
+   */
+  readonly untraced?: boolean | undefined;
 }
 
 /**

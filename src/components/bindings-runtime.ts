@@ -257,7 +257,10 @@ export class BindingsRuntime {
     const info = { name, operation, type: binding.spec.type };
     const call = this.tracer.call(info, parent, (trace) => {
       // The component sees the call's own context, as daprd hands a component its span's.
-      const traced = { ...request, metadata: { ...request.metadata, ...trace.toMetadata() } };
+      const traced =
+        request.untraced === true
+          ? request
+          : { ...request, metadata: { ...request.metadata, ...trace.toMetadata() } };
       const policy = this.resiliency.outbound(name);
       return policy.empty
         ? callComponent(this.logger, name, binding, traced)

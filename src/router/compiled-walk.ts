@@ -2,9 +2,21 @@ import { type Matcher, NEEDS_CARE, RAW } from './matcher.js';
 import { needsCare, segmentEnd } from './path-text.js';
 import type { StaticChildren } from './static-children.js';
 import { type Edge, type Node, type RouteRecord, SEGMENT, TAIL } from './trie.js';
+import { crowded, follow, headOf, MAX_SHAPES, signature } from './trie-shape.js';
+
+/**
+ * What the generated raw pass returns for a miss the careful pass would repeat: the path holds no
+ * `%`, `?` or `#` (a parameter segment read to its end found none), or the walk failed at a
+ * node reached through literals alone whose own segment holds none. Plain `null` is a miss that
+ * says nothing of the rest of the path.
+ */
+export const FINAL_MISS: unique symbol = Symbol('final miss');
 
 /** The raw pass of one method's trie as generated code: `Matcher.walk` in `RAW` mode from the root. */
-export type RawWalk<T> = (path: string, values: unknown[]) => RouteRecord<T> | null | typeof NEEDS_CARE;
+export type RawWalk<T> = (
+  path: string,
+  values: unknown[],
+) => RouteRecord<T> | null | typeof NEEDS_CARE | typeof FINAL_MISS;
 
 /**
  * Source a node may inline of its subtrees, shared among its children: a child whose code is
@@ -16,14 +28,6 @@ const FUNCTION_BUDGET = 4000;
 const MIN_SHARE = 100;
 /** Source size past which the whole trie is left to the interpreted walk. */
 const TOTAL_BUDGET = 2_000_000;
-/** A node with more literal children than this under one first letter is walked, not generated. */
-const CROWDED = 12;
-/**
- * A node with more literal children than this is walked, not generated, whatever their letters:
- * its code alone would outgrow what V8 optimizes, and the walk's hashed buckets serve it better.
- */
-const WIDE = 64;
-
 /** A label the raw path can spell as it is: decoded `%`, `/`, `?` or `#` never match raw text. */
 const RAW_SAFE = /^[^%/?#]*$/;
 
@@ -47,18 +51,22 @@ export function compileWalk<T>(
   const generator = new Generator<T>();
   let body: string;
   try {
-    body = generator.node(root, 0, 0);
+    body = generator.node(root, 0, 0, FUNCTION_BUDGET, true);
   } catch (error) {
     if (error instanceof TooLarge) return null;
     throw error;
   }
-  const source = `${generator.functions.join('\n')}
+  // `K` turns 1 when a parameter segment read to the end of the path found it clean: a miss is
+  // then final. It is set only where every edge of a node has failed, so hits never write it.
+  const source = `let K = 0;
+${generator.functions.join('\n')}
 return function walk(path, values) {
   const n = path.length;
   const s0 = 1;
   const b = 0;
+  K = 0;
   ${body}
-  return null;
+  ${GIVE_UP}
 };`;
   let factory: (...args: unknown[]) => RawWalk<T>;
   try {
@@ -75,6 +83,8 @@ return function walk(path, values) {
       'X',
       'BB',
       'S',
+      'F',
+      'M',
       source,
     ) as typeof factory;
   } catch {
@@ -96,8 +106,13 @@ return function walk(path, values) {
     generator.tables,
     generator.bases,
     generator.texts,
+    FINAL_MISS,
+    (path: string, start: number) => (segmentEnd(path, start, true) < 0 ? null : FINAL_MISS),
   );
 }
+
+/** The end of a walk with nothing left to try: a miss, final when `K` says the path is clean. */
+const GIVE_UP = 'return K === 1 ? F : null;';
 
 class TooLarge extends Error {}
 
@@ -122,19 +137,29 @@ class Generator<T> {
   /** The steps from the shared subtree's root to the node being generated. */
   private trail: string[] = [];
 
-  /** Code for `node`, whose segment starts at `s<depth>`, with `count` parameters before it. */
-  node(node: Node<T>, depth: number, count: number, budget = FUNCTION_BUDGET): string {
+  /**
+   * Code for `node`, whose segment starts at `s<depth>`, with `count` parameters before it.
+   * `chain` says every node above it has literal children only, so the raw walk reached it by
+   * the one way the careful pass would too.
+   */
+  node(node: Node<T>, depth: number, count: number, budget = FUNCTION_BUDGET, chain = false): string {
     const start = `s${depth}`;
     const children = node.children;
+    // Alone on a chain and without parameters, the node decides the lookup: once its literals
+    // miss, the careful pass would miss as well unless this very segment holds an escape, `?` or
+    // `#` (`M` looks), so a scanner's 404 needs no scan of the whole path.
+    const alone = chain && node.edges.length === 0;
+    const close = alone ? `\n${this.lastResort(node, start)}` : '';
     if (crowded(children.labels)) {
-      const hashed = this.relative ? null : this.crowdedNode(node, depth, count);
-      if (hashed !== null) return hashed + this.parameters(node, depth, count, MIN_SHARE);
+      const hashed = this.relative ? null : this.crowdedNode(node, depth, count, alone);
+      if (hashed !== null) return hashed + this.parameters(node, depth, count, MIN_SHARE) + close;
       this.nodes.push(node);
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }
     const fanout = children.labels.length + node.edges.length;
     const share = Math.max(MIN_SHARE, Math.floor(FUNCTION_BUDGET / Math.max(1, fanout)));
-    const code = this.literals(node, depth, count, share) + this.parameters(node, depth, count, share);
+    const code =
+      this.literals(node, depth, count, share, alone) + this.parameters(node, depth, count, share) + close;
     if (depth !== 0 && code.length <= budget) return code;
     // The source ends up as the hoisted functions plus the root's code, each counted once.
     this.size += code.length;
@@ -155,7 +180,7 @@ class Generator<T> {
    * (`/res{i}/items/{id:int}`), so the code is generated once per shape, and each child passes
    * where its own routes start. Null when the shapes are too many to be worth it.
    */
-  private crowdedNode(node: Node<T>, depth: number, count: number): string | null {
+  private crowdedNode(node: Node<T>, depth: number, count: number, alone: boolean): string | null {
     const children = node.children;
     const groups = new Map<string, number[]>();
     for (let i = 0; i < children.labels.length; i++) {
@@ -168,14 +193,16 @@ class Generator<T> {
     }
     if (groups.size > MAX_SHAPES) return null;
     const table = this.tables.length;
-    const dispatch: string[] = children.labels.map(() => 'null');
+    // A label with `?` or `#` (written `%3F`, `%23`) is in the hash table, and raw text can hash
+    // to it: that text holds a query or fragment, so the careful pass decides.
+    const dispatch: string[] = children.labels.map(() => '(() => C)');
     const bases: number[] = children.labels.map(() => 0);
     for (const members of groups.values()) {
       const outer = this.trail;
       this.relative = true;
       this.leaves = [];
       this.trail = [];
-      const body = this.descend(children.nodes[members[0]!]!, 0, count, 'e', FUNCTION_BUDGET);
+      const body = this.descend(children.nodes[members[0]!]!, 0, count, 'e', FUNCTION_BUDGET, alone);
       this.relative = false;
       this.trail = outer;
       this.size += body.length;
@@ -209,11 +236,11 @@ class Generator<T> {
     const v = H${table}[p]; if (v === 0) break;
     const l = L${table}[v - 1]; if (l.length === e - ${start} && path.startsWith(l, ${start})) { i = v - 1; break; }
   }
-  if (i !== -1) { const r = F${table}[i](path, values, e, B${table}[i]); if (r !== null) return r; } }`;
+  if (i !== -1) { const r = F${table}[i](path, values, e, B${table}[i]); if (r !== null) return r;${alone ? ` ${GIVE_UP}` : ''} } }`;
   }
 
   /** The literal children: at most one fills the segment, so they form one `if … else if` chain per first letter. */
-  private literals(node: Node<T>, depth: number, count: number, share: number): string {
+  private literals(node: Node<T>, depth: number, count: number, share: number, alone: boolean): string {
     const start = `s${depth}`;
     const children = node.children;
     const usable = children.labels.flatMap((label, i) => (RAW_SAFE.test(label) ? [i] : []));
@@ -230,7 +257,10 @@ class Generator<T> {
       }
       test.push(`(${start} + ${label.length} === n || path.charCodeAt(${start} + ${label.length}) === 47)`);
       this.trail.push(`L${label}`);
-      const then = this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`, share);
+      // A node alone on its chain has nothing else to try once a literal's subtree missed.
+      const then =
+        this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`, share, alone) +
+        (alone ? ` ${GIVE_UP}` : '');
       this.trail.pop();
       const chain = byHead.get(headOf(label)) ?? [];
       chain.push(`if (${test.join(' && ')}) {${then}}`);
@@ -245,20 +275,37 @@ class Generator<T> {
     return `switch (path.charCodeAt(${start})) {\n${cases.join('\n')}\n}`;
   }
 
+  /**
+   * What a node alone on its chain returns once its literals missed. A first character no label
+   * starts with, and that is neither an escape, `?`, `#` nor the segment's end, cannot start a
+   * label after decoding or cutting either: final without reading further. Else `M` reads the
+   * segment.
+   */
+  private lastResort(node: Node<T>, start: string): string {
+    const heads = new Set(node.children.labels.map((label) => label.charCodeAt(0)));
+    if (heads.size > 8 || heads.has(Number.NaN)) return `return M(path, ${start});`;
+    const tests = [37, 63, 35, 47, ...heads].map((code) => `c !== ${code}`);
+    return `{ const c = path.charCodeAt(${start}); if (${tests.join(' && ')} && ${start} < n) return F; }
+return M(path, ${start});`;
+  }
+
   /** The parameter edges, in the order the trie tries them. */
   private parameters(node: Node<T>, depth: number, count: number, share: number): string {
     const start = `s${depth}`;
     const end = `e${depth}`;
     const parts: string[] = [];
-    if (node.edges.some((edge) => edge.type === SEGMENT)) {
-      parts.push(`const ${end} = seg(path, ${start}); if (${end} < 0) return C;`);
-    }
+    const segment = node.edges.some((edge) => edge.type === SEGMENT);
+    if (segment) parts.push(`const ${end} = seg(path, ${start}); if (${end} < 0) return C;`);
     for (const edge of node.edges) {
       this.trail.push(`E${edge.key}`);
       const code = this.edge(edge, depth, count, share);
       this.trail.pop();
       if (code !== '') parts.push(code);
     }
+    // Every edge failed. `seg` found no `%`, `?` or `#` up to its end, and the segments before it
+    // were matched as raw-safe literals or checked the same way: reaching the path's end means
+    // the path is clean, so the whole walk's miss is final (see `K`).
+    if (segment) parts.push(`if (${end} === n) K = 1;`);
     return parts.join('\n');
   }
 
@@ -340,11 +387,18 @@ class Generator<T> {
   }
 
   /** After a segment that ends at `end`: the child's route at the end of the path, else its subtree. */
-  private descend(child: Node<T>, depth: number, count: number, end: string, share: number): string {
+  private descend(
+    child: Node<T>,
+    depth: number,
+    count: number,
+    end: string,
+    share: number,
+    chain = false,
+  ): string {
     const leaf = this.leaf(child);
     const deeper = child.children.labels.length !== 0 || child.edges.length !== 0;
     if (!deeper) return leaf === '' ? '' : `if (${end} === n) { ${leaf} }`;
-    const inner = `const s${depth + 1} = ${end} + 1;\n${this.node(child, depth + 1, count, share)}`;
+    const inner = `const s${depth + 1} = ${end} + 1;\n${this.node(child, depth + 1, count, share, chain)}`;
     return leaf === '' ? `if (${end} !== n) { ${inner} }` : `if (${end} === n) { ${leaf} } else { ${inner} }`;
   }
 
@@ -357,59 +411,4 @@ class Generator<T> {
     this.records.push(node.leaf);
     return `return R[${this.records.length - 1}];`;
   }
-}
-
-/** Distinct subtree shapes under one crowded node past which it is left to the walk. */
-const MAX_SHAPES = 64;
-
-/**
- * The shape of a subtree: its labels, edges and where routes end, not which routes. Subtrees of
- * one shape run the same generated code. Null when the subtree holds a crowded node itself.
- */
-function signature<T>(node: Node<T>): string | null {
-  if (crowded(node.children.labels)) return null;
-  const parts: string[] = [node.leaf === null ? '0' : '1'];
-  for (let i = 0; i < node.children.labels.length; i++) {
-    const inner = signature(node.children.nodes[i]!);
-    if (inner === null) return null;
-    parts.push(`L${JSON.stringify(node.children.labels[i])}${inner}`);
-  }
-  for (const edge of node.edges) {
-    const inner = signature(edge.child);
-    if (inner === null) return null;
-    parts.push(`E${edge.key}${inner}`);
-  }
-  return `(${parts.join(',')})`;
-}
-
-/** The node reached from `node` by the steps of a trail (`L` a label, `E` an edge key). */
-function follow<T>(node: Node<T>, trail: readonly string[]): Node<T> {
-  let at = node;
-  for (const step of trail) {
-    const rest = step.slice(1);
-    at =
-      step[0] === 'L'
-        ? at.children.nodes[at.children.indexOf(rest)]!
-        : at.edges.find((edge) => edge.key === rest)!.child;
-  }
-  return at;
-}
-
-/** A label's first character code, -1 for the empty label. */
-function headOf(label: string): number {
-  return label.length === 0 ? -1 : label.charCodeAt(0);
-}
-
-/** Whether a node's literals are too many to spell out as tests (see CROWDED and WIDE). */
-function crowded(labels: readonly string[]): boolean {
-  if (labels.length <= CROWDED) return false;
-  if (labels.length > WIDE) return true;
-  const perHead = new Map<number, number>();
-  for (const label of labels) {
-    const head = headOf(label);
-    const seen = (perHead.get(head) ?? 0) + 1;
-    if (seen > CROWDED) return true;
-    perHead.set(head, seen);
-  }
-  return false;
 }

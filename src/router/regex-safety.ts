@@ -8,8 +8,12 @@
  * between the iterations in exponentially many ways. It may when the part has a separator: one
  * literal character, outside any repetition or alternation of the part, that nothing else inside
  * the part can match, so each iteration holds exactly one of it and the split is fixed
- * (`[a-z]+(?:-[a-z]+)*`). Polynomial backtracking remains possible and is bounded by the
- * router's `maxParamLength`.
+ * (`[a-z]+(?:-[a-z]+)*`).
+ *
+ * Polynomial backtracking is bounded by the router's `maxParamLength`, but its degree is not:
+ * `a*a*a*a*a*a*a*y` takes seconds to reject 60 characters. So at most two repetitions of
+ * variable count in a row may be able to take one same character; a character one of them
+ * cannot take, required between them, ends the run (`[0-9]*\.[0-9]*\.[0-9]*` is fine).
  */
 
 interface Base {
@@ -205,13 +209,96 @@ function firstUnsafe(item: Item): Repeat | null {
   return null;
 }
 
+/** The characters the overlap check tries: printable ASCII and a few beyond it. */
+const SAMPLE = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), '\t', 'é', '中'];
+
+/** Which sample characters `item` can take anywhere inside it. */
+function charsOf(item: Item): Set<string> {
+  const chars = new Set<string>();
+  for (const atom of atoms(item, [])) {
+    if (atom.type === 'other') {
+      if (atom.wide) for (const c of SAMPLE) chars.add(c);
+      continue;
+    }
+    const one = new RegExp(`^(?:${atom.source})$`);
+    for (const c of SAMPLE) if (one.test(c)) chars.add(c);
+  }
+  return chars;
+}
+
+/** Per character, the variable repetitions in a row since something that cannot take it was required. */
+type Runs = Map<string, Repeat[]>;
+interface Worst {
+  run: Repeat[];
+}
+
+function keepOnly(runs: Runs, chars: Set<string>): void {
+  for (const c of [...runs.keys()]) if (!chars.has(c)) runs.delete(c);
+}
+
+function walk(sequence: readonly Item[], runs: Runs, worst: Worst): void {
+  for (const item of sequence) step(item, runs, worst);
+}
+
+function step(item: Item, runs: Runs, worst: Worst): void {
+  if (item.type === 'other') return;
+  if (item.type === 'atom') {
+    keepOnly(runs, charsOf(item));
+    return;
+  }
+  if (item.type === 'group') {
+    if (item.alternatives.length === 1) {
+      walk(item.alternatives[0]!, runs, worst);
+      return;
+    }
+    // A choice: each alternative carries the runs on by itself; the longest run per character stays.
+    const merged: Runs = new Map();
+    for (const alternative of item.alternatives) {
+      const own: Runs = new Map([...runs].map(([c, run]) => [c, [...run]]));
+      walk(alternative, own, worst);
+      for (const [c, run] of own) if ((merged.get(c)?.length ?? -1) < run.length) merged.set(c, run);
+    }
+    runs.clear();
+    for (const [c, run] of merged) runs.set(c, run);
+    return;
+  }
+  // What a repetition must take at least once ends the runs of characters it cannot take.
+  for (let i = 0; i < Math.min(item.min, 2); i++) step(item.item, runs, worst);
+  if (item.max === item.min) return;
+  for (const c of charsOf(item.item)) {
+    const run = [...(runs.get(c) ?? []), item];
+    runs.set(c, run);
+    if (run.length > worst.run.length) worst.run = run;
+  }
+}
+
+/** The longest run of variable repetitions that can all take one same character. */
+function longestRun(root: Group): Repeat[] {
+  const worst: Worst = { run: [] };
+  walk([root], new Map(), worst);
+  return worst.run;
+}
+
+/** How many variable repetitions in a row may take one same character. */
+const MAX_RUN = 2;
+
 /**
  * Why `source` (a valid regular expression) is refused as a parameter pattern, or null when it
  * is safe to run on request paths.
  */
 export function unsafeRegex(source: string): string | null {
-  const found = firstUnsafe(new Parser(source).parse());
-  if (found === null) return null;
+  const root = new Parser(source).parse();
+  const found = firstUnsafe(root);
+  if (found === null) {
+    const run = longestRun(root);
+    if (run.length <= MAX_RUN) return null;
+    const parts = run.map((r) => `"${source.slice(r.start, r.end)}"`).join(', ');
+    return (
+      `${parts} are ${run.length} repetitions in a row that can take the same characters, so a ` +
+      `non-matching segment can take polynomial time of degree ${run.length} to reject; require a ` +
+      `character between them that they cannot take (as in [a-z]+-[a-z]+), merge them, or use a macro`
+    );
+  }
   const part = source.slice(found.start, found.end);
   return (
     `"${part}" repeats a part that itself repeats or alternates, so a non-matching segment can ` +

@@ -1,4 +1,4 @@
-import { compileWalk } from './compiled-walk.js';
+import { compileWalk, FINAL_MISS } from './compiled-walk.js';
 import type { FoundRoute, LookupResult } from './lookup-result.js';
 import { type MacroFunction, registerMacroFunction } from './macro-functions.js';
 import type { MacroDefinition, MacroParser, MacroValue } from './macros.js';
@@ -69,7 +69,7 @@ export class Router<T> extends RouterCore<T, MethodTree<T>> {
           // Generated on the first lookup after a change, so registering many routes stays linear.
           walk = tree.walk = this.codegen ? compileWalk(tree.root, matcher, this.maxParamLength) : null;
         }
-        let record: RouteRecord<T> | null | typeof NEEDS_CARE;
+        let record: RouteRecord<T> | null | typeof NEEDS_CARE | typeof FINAL_MISS;
         if (walk === null) {
           const hit = tree.staticHit(path);
           if (hit !== undefined) return hit;
@@ -80,10 +80,17 @@ export class Router<T> extends RouterCore<T, MethodTree<T>> {
           // costs one pass through it rather than a hash of the path first.
           record = walk(path, matcher.values);
         }
-        if (record === null) {
+        if (record === null || record === FINAL_MISS) {
           // A miss on a path without query, fragment or escape is final unless `'*'` routes or
-          // `else` rejections remain to be asked.
-          if (this.anyTable === undefined && this.rejecting === 0 && !needsCare(path, 1)) return NOT_FOUND;
+          // `else` rejections remain to be asked. The generated walk often knows it is final
+          // already; otherwise the path is scanned.
+          if (
+            this.anyTable === undefined &&
+            this.rejecting === 0 &&
+            (record === FINAL_MISS || !needsCare(path, 1))
+          ) {
+            return NOT_FOUND;
+          }
           settled = true;
         } else if (record !== NEEDS_CARE) return this.found(record, matcher.values);
       } else {

@@ -144,6 +144,34 @@ describe('dapr.proto.runtime.v1.Dapr', () => {
     assert.equal(seen.metadata['dapr-api-token'], undefined);
   });
 
+  test('with the Configuration\'s samplingRate "0" the component gets the metadata with no trace context added', async () => {
+    const configuration = { allowedApis: [], deniedApis: [], samplingRate: '0' };
+    const untraced = new DaprGrpcServer(runtime, { apiToken: 'tok', configuration });
+    const port = await untraced.listen(0);
+    const shared = client;
+    client = new (client.constructor as new (a: string, c: grpc.ChannelCredentials) => DaprClient)(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
+    try {
+      const { error } = await call(client.InvokeBinding, {
+        name: 'fake',
+        operation: 'echo',
+        metadata: { a: 'b' },
+      });
+      assert.equal(error, null);
+      const seen = fakeInstances.find((i) => i.name === 'fake')!.requests.at(-1) as {
+        metadata: Record<string, string>;
+      };
+      assert.equal(seen.metadata.a, 'b');
+      assert.equal(seen.metadata.traceparent, undefined);
+    } finally {
+      client.close();
+      client = shared;
+      await untraced.close();
+    }
+  });
+
   test('a component answering nothing gives an empty response', async () => {
     const { error, response } = await call(client.InvokeBinding, { name: 'fake', operation: 'nothing' });
     assert.equal(error, null);

@@ -88,6 +88,19 @@ describe('POST /v1.0/bindings/{name}', () => {
     assert.match(traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
+  test('with the Configuration\'s samplingRate "0" no trace context or baggage reaches the component', async () => {
+    const untraced = new DaprHttpCore(runtime, {
+      apiToken: '',
+      configuration: { samplingRate: '0', features: [] },
+    });
+    await untraced.handleInvoke('fake', body({ operation: 'echo', metadata: { a: 'b' } }), {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'vendor=abc',
+      baggage: 'k=v',
+    });
+    assert.deepEqual(lastRequest().metadata, { a: 'b' });
+  });
+
   test('204 with no body when the component answers nothing', async () => {
     const answer = await core.handleInvoke('fake', body({ operation: 'nothing' }), {});
     assert.equal(answer.status, 204);
@@ -145,6 +158,16 @@ describe('POST /v1.0/bindings/{name}', () => {
         /^failed deserializing HTTP body: invalid character 'b' looking for beginning of object key string$/,
       ],
       ['{"operation" 1}', /^failed deserializing HTTP body: invalid character '1' after object key$/],
+      // A broken true, false or null: Go names the literal and the letter it expected.
+      [
+        '{"operation":"echo","data":tru}',
+        /^failed deserializing HTTP body: invalid character '}' in literal true \(expecting 'e'\)$/,
+      ],
+      [
+        '{"operation":"t","data":[1,fx]}',
+        /^failed deserializing HTTP body: invalid character 'x' in literal false \(expecting 'a'\)$/,
+      ],
+      ['nulL', /^failed deserializing HTTP body: invalid character 'L' in literal null \(expecting 'l'\)$/],
       ['[1]', /cannot unmarshal array into Go value of type http\.OutputBindingRequest$/],
       [
         '{"operation":"echo","metadata":{"n":1}}',

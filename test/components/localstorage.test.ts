@@ -213,6 +213,23 @@ describe('bindings.localstorage', () => {
     }
   });
 
+  test('a device file is refused for reading and writing', async (t) => {
+    // Making a device node needs root (CAP_MKNOD); /dev/null's numbers, so nothing real is touched.
+    try {
+      execFileSync('mknod', [join(dir, 'null'), 'c', '1', '3'], { stdio: 'ignore' });
+    } catch {
+      t.skip('mknod is not allowed here (device nodes need root)');
+      return;
+    }
+    await assert.rejects(runtime.invoke('files', 'get', undefined, { fileName: 'null' }), {
+      message: 'fileName "null" is a device, not a file',
+    });
+    await assert.rejects(
+      runtime.invoke('files', 'create', 'x', { fileName: 'null' }),
+      /is a device, not a file/,
+    );
+  });
+
   test('delete reports a missing file the Go way, and never removes rootPath itself', async () => {
     await assert.rejects(runtime.invoke('files', 'delete', undefined, { fileName: 'ghost.txt' }), {
       message: 'error deleting file ghost.txt: remove ghost.txt: no such file or directory',

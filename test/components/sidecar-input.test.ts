@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -55,6 +56,34 @@ test('--app-port: the sidecar waits for the app, probes it, then POSTs each even
   } finally {
     await sidecar.close();
     await app.close();
+  }
+});
+
+test('--app-protocol other than http: events are not sent to the app over a protocol it does not speak', async () => {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'tick.yaml'), cronFile('tick'));
+  const heard: string[] = [];
+  const app = createHttpServer((req, res) => {
+    heard.push(`${req.method} ${req.url}`);
+    res.end();
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const appPort = (app.address() as { port: number }).port;
+  const sidecar = new Sidecar({
+    resourcesPaths: [dir],
+    httpPort: 0,
+    grpcPort: 0,
+    appPort,
+    appProtocol: 'grpc',
+    logger: silentLogger(),
+  });
+  try {
+    await sidecar.start();
+    assert.deepEqual(await sidecar.inputReady, []);
+    assert.deepEqual(heard, []);
+  } finally {
+    await sidecar.close();
+    await new Promise((resolve) => app.close(resolve));
   }
 });
 

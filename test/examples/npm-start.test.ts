@@ -14,7 +14,7 @@ function status(port: number): Promise<number> {
 
 // npm runs the script through a shell; the signal npm passes on must reach the service itself,
 // or close() never runs and the service outlives `npm start`.
-test('SIGTERM to `npm start` closes the example service and ends it', {
+test('`npm start` prints where its docs are; SIGTERM to it closes the example service and ends it', {
   skip: process.platform === 'win32' ? 'no SIGTERM on Windows' : false,
 }, async () => {
   const npm = spawn('npm', ['start'], {
@@ -38,6 +38,14 @@ test('SIGTERM to `npm start` closes the example service and ends it', {
       npm.on('exit', () => reject(new Error(`npm start ended early:\n${output}`)));
     });
     assert.equal(await status(port), 200);
+    // It tells where the API docs page and the OpenAPI document are served.
+    const base = `http://127.0.0.1:${port}`;
+    // Those lines follow the listening one; the pipe may hand them over a moment later.
+    for (let i = 0; i < 100 && !output.includes('OpenAPI document:'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(output.includes(`"msg":"API docs: ${base}/docs"`), output);
+    assert.ok(output.includes(`OpenAPI document: ${base}/openapi.json`), output);
     npm.kill('SIGTERM');
     assert.equal(await exited, 0, output);
     assert.match(output, /"msg":"stopped on SIGTERM"/);

@@ -207,6 +207,72 @@ describe('generated matcher', () => {
     }
   });
 
+  test('a miss decided early still finds routes an escape, query or fragment leads to', () => {
+    // Misses on literal-only branches and on fully read parameter segments end without a scan of
+    // the path; each path here needs the careful pass, so an early verdict would lose the route.
+    const routes: [string, string][] = [
+      ['GET', '/api/v1'],
+      ['GET', '/api/v1/items'],
+      ['GET', '/api/v1/items/{id:int}'],
+      ['GET', '/a'],
+    ];
+    for (let i = 0; i < 30; i++) routes.push(['GET', `/api/v2/res${i}`], ['GET', `/api/v2/res${i}/{id:int}`]);
+    const router = build(routes, {});
+    const walked = build(routes, { codegen: false });
+    const cases: [string, string | null][] = [
+      ['/ap%69/v1/items', '/api/v1/items'],
+      ['/api/v%31/items', '/api/v1/items'],
+      ['/api/v1/ite%6ds', '/api/v1/items'],
+      ['/api/v1/?q=1', '/api/v1'],
+      ['/api/v1?q=1', '/api/v1'],
+      ['/api/v1/items/%31', '/api/v1/items/{id:int}'],
+      ['/api/v1/items/1?x', '/api/v1/items/{id:int}'],
+      ['/api/v1/items/1#x', '/api/v1/items/{id:int}'],
+      ['/api/v2/re%737', '/api/v2/res7'],
+      ['/api/v2/res7?x', '/api/v2/res7'],
+      ['/api/v2/res7/%37', '/api/v2/res{i}/{id:int}'],
+      ['/%61', '/a'],
+      ['/a?b', '/a'],
+      ['/api/v1/items/abc', null],
+      ['/api/v9/items', null],
+      ['/api/v2/res99/1', null],
+      ['/wp-login.php', null],
+      ['/api/v1/other?x', null],
+    ];
+    for (const [candidate, template] of cases) {
+      const answer = router.lookup('GET', candidate);
+      same(answer, walked.lookup('GET', candidate), candidate);
+      const expected = template?.replace('res{i}', candidate.slice(8, 12)) ?? null;
+      assert.equal(answer.kind === 'found' ? answer.template : null, expected, candidate);
+    }
+    // With parameters beside the literals, a miss is only final once a segment read to the end
+    // of the path showed it clean.
+    const mixed = build(
+      [
+        ['GET', '/t/items'],
+        ['GET', '/{tenant}/x'],
+        ['GET', '/{tenant}/n/{id:int}'],
+      ],
+      {},
+    );
+    assert.equal(mixed.find('GET', '/t/ite%6ds')?.value, 0);
+    assert.equal(mixed.find('GET', '/t/items?q')?.value, 0);
+    assert.deepEqual(mixed.find('GET', '/a/n/%37')?.params, { tenant: 'a', id: 7 });
+    assert.equal(mixed.find('GET', '/a/n/abc'), null);
+  });
+
+  test('a crowded node whose label holds an escaped ? or # answers raw text that spells it', () => {
+    const routes: [string, string][] = [['GET', '/a/r%3Fx/{id}']];
+    for (let i = 0; i < 20; i++) routes.push(['GET', `/a/r${i}/{id}`]);
+    const router = build(routes, {});
+    const walked = build(routes, { codegen: false });
+    for (const candidate of ['/a/r?x/1', '/a/r%3Fx/1', '/a/r#x/1', '/a/r3/1']) {
+      same(router.lookup('GET', candidate), walked.lookup('GET', candidate), candidate);
+    }
+    assert.equal(router.find('GET', '/a/r%3Fx/1')?.value, 0);
+    assert.equal(router.lookup('GET', '/a/r?x/1').kind, 'not-found');
+  });
+
   test('integers are read inline within the macro bounds', () => {
     const router = new Router<string>();
     router

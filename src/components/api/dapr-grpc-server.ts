@@ -1,14 +1,22 @@
 import type * as grpc from '@grpc/grpc-js';
 import { loadOptionalPeer } from '../../http/optional-peer.js';
-import { TraceContext } from '../../tracing/index.js';
 import { ERR_INVOKE_OUTPUT_BINDING, isBindingError } from '../binding-error.js';
 import type { BindingsRuntime } from '../bindings-runtime.js';
 import { API_TOKEN_HEADER, configuredToken, tokenMatches } from './api-token.js';
-import { apiAllowed, type DaprConfiguration } from './dapr-configuration.js';
+import { apiAllowed, type DaprConfiguration, tracingEnabled } from './dapr-configuration.js';
+import {
+  type GrpcLibrary,
+  grpcMetadata,
+  httpCodeError,
+  incomingTrace,
+  mergeIncoming,
+  outgoing,
+  peerAddress,
+  utf8,
+} from './dapr-grpc-wire.js';
 import { DaprHttpCore } from './dapr-http-core.js';
 import { daprServiceDescriptor } from './dapr-service-descriptor.js';
 import { type ErrorInfo, statusDetails } from './grpc-status-details.js';
-import type { MetadataDocument } from './metadata-document.js';
 
 export interface DaprGrpcOptions {
   /** The token clients must send in `dapr-api-token`; defaults to env DAPR_API_TOKEN. */
@@ -19,7 +27,8 @@ export interface DaprGrpcOptions {
   /** Largest message accepted, in bytes (4 MiB by default, as in Dapr); 0 means no limit. */
   readonly maxMessageSize?: number;
   /** The `--config` allow and deny lists: a refused method answers Unimplemented, as in daprd. */
-  readonly configuration?: Pick<DaprConfiguration, 'allowedApis' | 'deniedApis'>;
+  readonly configuration?: Pick<DaprConfiguration, 'allowedApis' | 'deniedApis'> &
+    Partial<Pick<DaprConfiguration, 'samplingRate'>>;
   /** Told of every call once answered (`--enable-api-logging`). */
   readonly onCall?: (call: { method: string; code: number; durationMs: number }) => void;
 }
@@ -35,8 +44,6 @@ interface InvokeBindingResponse {
   data: Uint8Array;
   metadata: Record<string, string>;
 }
-
-type GrpcLibrary = typeof import('@grpc/grpc-js');
 
 interface GrpcRuntime {
   readonly grpc: GrpcLibrary;
@@ -113,12 +120,16 @@ export class DaprGrpcServer {
   private readonly core: DaprHttpCore;
   private boundPort: number | undefined;
 
+  /** Trace context reaches components only while tracing is on (sampling rate not "0"), as in daprd. */
+  private readonly traced: boolean;
+
   constructor(
     private readonly runtime: BindingsRuntime,
     private readonly options: DaprGrpcOptions = {},
   ) {
     this.apiToken = configuredToken(options.apiToken, process.env);
     this.core = options.core ?? new DaprHttpCore(runtime, { apiToken: this.apiToken });
+    this.traced = tracingEnabled({ samplingRate: options.configuration?.samplingRate });
   }
 
   /**
@@ -285,7 +296,7 @@ export class DaprGrpcServer {
         INVOKE_BINDING,
         'server',
         incomingTrace(call.metadata),
-        (trace) => this.runtime.send(name, { operation, data, metadata, trace }),
+        (trace) => this.runtime.send(name, { operation, data, metadata, trace, untraced: !this.traced }),
       );
       if (response === null) return { value: { data: new Uint8Array(0), metadata: {} } };
       call.sendMetadata(outgoing(library, response.metadata));
@@ -330,118 +341,4 @@ export class DaprGrpcServer {
       );
     return undefined;
   }
-}
-
-/**
- * An error daprd builds from an HTTP status (ErrorFromHTTPResponseCode): the status text as the
- * message, and an ErrorInfo whose reason is that text, with `http.code` and `http.error_message`.
- */
-function httpCodeError(
-  library: GrpcLibrary,
-  code: grpc.status,
-  httpStatus: number,
-  statusText: string,
-  detail: string,
-): Partial<grpc.StatusObject> {
-  const info: ErrorInfo = {
-    reason: statusText,
-    domain: 'dapr.io',
-    // daprd cuts the detail to 63 characters.
-    metadata: { 'http.code': String(httpStatus), 'http.error_message': detail.slice(0, 63) },
-  };
-  return {
-    code,
-    details: statusText,
-    metadata: detailsTrailer(library, statusDetails(code, statusText, info)),
-  };
-}
-
-function detailsTrailer(library: GrpcLibrary, details: Buffer): grpc.Metadata {
-  const trailer = new library.Metadata();
-  trailer.set('grpc-status-details-bin', details);
-  return trailer;
-}
-
-/** GetMetadata's message, from the document the HTTP API answers. */
-function grpcMetadata(document: MetadataDocument): unknown {
-  const app = document.appConnectionProperties;
-  return {
-    id: document.id ?? '',
-    registered_components: document.components ?? [],
-    extended_metadata: document.extended,
-    app_connection_properties: {
-      port: app.port ?? 0,
-      protocol: app.protocol,
-      channel_address: app.channelAddress,
-      max_concurrency: app.maxConcurrency ?? 0,
-    },
-    runtime_version: document.runtimeVersion,
-    enabled_features: document.enabledFeatures ?? [],
-    actor_runtime: { runtime_status: 'DISABLED', host_ready: false, placement: '' },
-  };
-}
-
-/** The address of a grpc-js peer (`127.0.0.1:5000`, `[::1]:5000`, `ipv4:…`). */
-function peerAddress(peer: string): string | undefined {
-  const text = peer.replace(/^ipv[46]:/, '');
-  const bracketed = /^\[([^\]]+)\]/.exec(text);
-  if (bracketed !== null) return bracketed[1];
-  const colon = text.lastIndexOf(':');
-  return colon === -1 ? text : text.slice(0, colon);
-}
-
-/**
- * Dapr copies the call's gRPC headers into the binding metadata, never over a key the request
- * set; `grpc-*` and pseudo-headers get a `dapr-` prefix. The API token is not passed on.
- */
-function mergeIncoming(metadata: Record<string, string>, incoming: grpc.Metadata): Record<string, string> {
-  for (const [rawKey, value] of Object.entries(incoming.getMap())) {
-    if (rawKey === API_TOKEN_HEADER || typeof value !== 'string') continue;
-    const key = rawKey.startsWith(':')
-      ? `dapr-${rawKey.slice(1)}`
-      : rawKey.startsWith('grpc-')
-        ? `dapr-${rawKey}`
-        : rawKey;
-    if (!(key in metadata)) metadata[key] = value;
-  }
-  return metadata;
-}
-
-/**
- * The caller's trace context: W3C `traceparent`/`tracestate` metadata, else the binary
- * `grpc-trace-bin` that gRPC clients with OpenCensus-style propagation send.
- */
-function incomingTrace(incoming: grpc.Metadata): TraceContext | undefined {
-  const text = (key: string) => {
-    const value = incoming.get(key)[0];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const w3c = TraceContext.parse(text('traceparent'), text('tracestate'));
-  if (w3c !== undefined) return w3c;
-  const binary = incoming.get('grpc-trace-bin')[0];
-  return typeof binary === 'string' ? undefined : TraceContext.fromGrpcTraceBin(binary);
-}
-
-const strict = new TextDecoder('utf-8', { fatal: true });
-
-function utf8(data: Uint8Array | undefined): string | undefined {
-  if (data === undefined || data.length === 0) return undefined;
-  try {
-    return strict.decode(data);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Response metadata as `metadata.<key>` gRPC headers; values gRPC cannot carry are left out. */
-function outgoing(library: GrpcLibrary, metadata: Readonly<Record<string, string>>): grpc.Metadata {
-  const out = new library.Metadata();
-  for (const [key, value] of Object.entries(metadata)) {
-    try {
-      out.set(`metadata.${key.toLowerCase()}`, value);
-    } catch {
-      // Non-ASCII or control characters: gRPC headers cannot hold them; the body still has the data.
-    }
-  }
-  return out;
 }

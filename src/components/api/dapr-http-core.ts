@@ -102,7 +102,11 @@ export class DaprHttpCore {
       parent = trace ?? TraceContext.continueFrom(single(headers.traceparent), single(headers.tracestate));
     }
     try {
-      const response = await this.runtime.send(name, { ...request, trace: parent });
+      const response = await this.runtime.send(name, {
+        ...request,
+        trace: parent,
+        untraced: !this.traceContext,
+      });
       if (response === null) return { status: 204, headers: {}, body: '' };
       return {
         status: 200,

@@ -24,9 +24,8 @@ function goSyntaxError(text: string, message: string): string {
   const at = /at position (\d+)/.exec(message);
   if (at === null) {
     const token = /^Unexpected token '(.)'/u.exec(message);
-    return token === null
-      ? message
-      : `invalid character ${quoteChar(token[1]!)} looking for beginning of value`;
+    if (token === null) return message;
+    return brokenLiteral(text) ?? `invalid character ${quoteChar(token[1]!)} looking for beginning of value`;
   }
   const position = Number(at[1]);
   // A value cut short: Go reads to the end of the body and finds nothing more.
@@ -50,6 +49,39 @@ function goSyntaxError(text: string, message: string): string {
   ];
   const found = context.find(([pattern]) => pattern.test(message));
   return `invalid character ${c} ${found === undefined ? 'looking for beginning of value' : found[1]}`;
+}
+
+const LITERALS: Readonly<Record<string, string>> = { t: 'true', f: 'false', n: 'null' };
+
+/**
+ * V8 gives no position for a bad letter inside `true`, `false` or `null`; Go's scanner names the
+ * literal and the letter it expected. The first literal cut short by another character, outside
+ * strings, is where both stop; anything else unexpected first leaves the generic text.
+ */
+function brokenLiteral(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    const literal = LITERALS[c];
+    if (literal === undefined) {
+      const inNumber = /[eE]/.test(c) && /[0-9.]/.test(text[i - 1] ?? '');
+      if (inNumber || /[\s{}[\],:0-9+.-]/.test(c)) continue;
+      return undefined;
+    }
+    for (let k = 1; k < literal.length; k++) {
+      const got = text.codePointAt(i + k);
+      if (got === undefined) return undefined;
+      const want = literal[k]!;
+      if (String.fromCodePoint(got) !== want) {
+        return `invalid character ${quoteChar(String.fromCodePoint(got))} in literal ${literal} (expecting ${quoteChar(want)})`;
+      }
+    }
+    i += literal.length - 1;
+  }
+  return undefined;
 }
 
 /** Go's quoteChar: `'x'`, with `'` and control characters escaped as strconv.Quote would. */

@@ -43,7 +43,10 @@ export interface SidecarOptions {
   readonly appApiToken?: string;
   /** Events in flight per input binding (see `deliverTo`; daprd's `--app-max-concurrency`). */
   readonly maxInFlight?: number;
-  /** The app's protocol (`--app-protocol`), reported by the metadata APIs. */
+  /**
+   * The app's protocol (`--app-protocol`), reported by the metadata APIs. Input events are
+   * delivered only to an `http` app.
+   */
   readonly appProtocol?: string;
 }
 
@@ -182,6 +185,15 @@ export class Sidecar {
     const host = this.options.appHost ?? '127.0.0.1';
     const logger = this.runtime.logger;
     if (this.runtime.inputBindingNames().length === 0) return [];
+    // daprd speaks the app's protocol (TLS, gRPC's OnBindingEvent); Bindery's channel is plain
+    // HTTP, so another protocol gets no events rather than requests it cannot read.
+    const protocol = this.options.appProtocol ?? 'http';
+    if (protocol !== 'http') {
+      logger.error(
+        `input bindings are not delivered: --app-protocol ${protocol} is not supported for input bindings (Bindery delivers events over plain HTTP only)`,
+      );
+      return [];
+    }
     try {
       logger.info(`waiting for the app on ${host}:${port} to deliver input binding events`);
       await waitForPort(port, host, this.stopWaiting.signal);
