@@ -109,6 +109,10 @@ export class TraceContext {
   }
 }
 
+// The bundle turns a class that names itself inside its body into `class _TraceContext`; the
+// name users see in logs and inspections stays the class's own.
+Object.defineProperty(TraceContext, 'name', { value: 'TraceContext' });
+
 /** A `tracestate` that follows the W3C list rules, else undefined (the spec says drop it). */
 function validTraceState(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
