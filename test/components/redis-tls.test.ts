@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BindingsRuntime } from '../../src/components/bindings-runtime.js';
-import { PrivateRedis } from '../support/private-redis.js';
+import { freePort, PrivateRedis } from '../support/private-redis.js';
 import { silentLogger, uniqueKey } from './support.js';
 
 const skip = await PrivateRedis.skip();
@@ -68,17 +67,6 @@ function certificates(
     clientCert: at('client.crt'),
     clientKey: at('client.key'),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 }
 
 describe('bindings.redis over TLS with a client certificate, against a private redis-server', {

@@ -158,12 +158,14 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
       const status = Number(response.metadata.statusCode);
       const next = redirectStep(status, response.metadata.Location, current.method, new URL(url));
       if (next === undefined) return response;
-      const op = method.charAt(0) + method.slice(1).toLowerCase();
-      const where = JSON.stringify(next.url.href);
       if (followed === MAX_REDIRECTS)
-        throw new Error(`${op} ${where}: stopped after ${MAX_REDIRECTS} redirects`);
+        throw urlError(method, next.url.href, `stopped after ${MAX_REDIRECTS} redirects`);
       if (next.url.protocol !== 'http:' && next.url.protocol !== 'https:')
-        throw new Error(`${op} ${where}: unsupported protocol scheme "${next.url.protocol.slice(0, -1)}"`);
+        throw urlError(
+          method,
+          next.url.href,
+          `unsupported protocol scheme "${next.url.protocol.slice(0, -1)}"`,
+        );
       url = next.url.href;
       current = {
         method: next.method,
@@ -182,8 +184,7 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
     signal: AbortSignal,
   ): Promise<InvokeResponse> {
     const url = new URL(target);
-    const op = method.charAt(0) + method.slice(1).toLowerCase();
-    const fail = (reason: string) => new Error(`${op} ${JSON.stringify(target)}: ${reason}`);
+    const fail = (reason: string) => urlError(method, target, reason);
     const outgoing: OutgoingHttpHeaders = Object.fromEntries(headers);
     if (body !== undefined) outgoing['content-length'] = body.length;
     const limit = this.metadata.maxResponseBodySize;
@@ -225,6 +226,12 @@ class HttpBinding implements OutputBinding<HttpOperation, Metadata> {
       req.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     });
   }
+}
+
+/** An error worded as Go's url.Error: `Get "http://…": reason`, the method as Go spells it. */
+function urlError(method: string, target: string, reason: string): Error {
+  const op = method.charAt(0) + method.slice(1).toLowerCase();
+  return new Error(`${op} ${JSON.stringify(target)}: ${reason}`);
 }
 
 /** statusCode, status (`404 Not Found`) and every header under Go's canonical name, values joined by ", ". */
