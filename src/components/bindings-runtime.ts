@@ -3,17 +3,13 @@ import { StartupError } from '../http/startup-error.js';
 import { TraceContext } from '../tracing/index.js';
 import { type BindingCallObserver, BindingCallObservers } from './binding-call-observers.js';
 import type { BindingClient } from './binding-client.js';
-import type {
-  AnyBindingComponentType,
-  BindingMetadata,
-  InvokeResponse,
-  OutboundRequest,
-} from './binding-component.js';
+import type { BindingMetadata, InvokeResponse, OutboundRequest } from './binding-component.js';
 import { type BindingResult, bindingResult, encodeBindingData } from './binding-data.js';
 import { BindingError, bindingMessages } from './binding-error.js';
 import { BindingTracer } from './binding-tracer.js';
+import type { BindingsRuntimeOptions } from './bindings-runtime-options.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './call-deadline.js';
-import { type Clock, systemClock } from './clock.js';
+import { systemClock } from './clock.js';
 import { callComponent, callUnderPolicy } from './component-call.js';
 import { ComponentLoadError } from './component-load-error.js';
 import { selectSpecs } from './component-selection.js';
@@ -31,39 +27,11 @@ import { EventRefusedError, InputBindings, type InputDeliveryOptions } from './i
 import { type ComponentInfo, LoadedComponents } from './loaded-components.js';
 import { loadResiliency, Resiliency } from './resiliency/index.js';
 import { loadResources } from './resources-loader.js';
-import type { AnySecretStoreType } from './secrets/index.js';
 
 export type { BindingCallEvent, BindingCallObserver } from './binding-call-observers.js';
+export type { BindingsRuntimeOptions } from './bindings-runtime-options.js';
 export { ComponentLoadError } from './component-load-error.js';
 export type { ComponentInfo } from './loaded-components.js';
-
-export interface BindingsRuntimeOptions {
-  /** Folders of Dapr component files (`--resources-path`); read once at `start()`. */
-  readonly resourcesPaths?: readonly string[];
-  /** This app's id: components whose `scopes` leave it out are skipped. */
-  readonly appId?: string;
-  readonly logger?: Logger;
-  /** Extra component types beside the built-in ones. */
-  readonly types?: readonly AnyBindingComponentType[];
-  readonly secretStoreTypes?: readonly AnySecretStoreType[];
-  /** The environment `envRef` and `secretstores.local.env` read; process.env by default. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** A Configuration's `spec.components.deny`: `type` or `type/version` entries not to load. */
-  readonly deniedComponents?: readonly string[];
-  /**
-   * Milliseconds a component call may take when the component's metadata sets no limit of its
-   * own (30 s by default; `Infinity` for none). Past it the call fails with `context deadline
-   * exceeded` (504 in the app) and the component's signal aborts.
-   */
-  readonly callTimeout?: number;
-  /**
-   * OpenTelemetry spans for binding calls when the application registered an SDK before
-   * `start()` (default true); trace context is passed to components either way.
-   */
-  readonly tracing?: boolean;
-  /** The clock components schedule with (cron ticks, retry and reconnect waits); the system's by default. */
-  readonly clock?: Clock;
-}
 
 /**
  * Where `deliverTo` sends input events: a Container (in process; one that has `beforeClose`

@@ -9,7 +9,7 @@ import { sendProblem, serializerFor } from '../http/send.js';
 import { StartupError } from '../http/startup-error.js';
 import { defaultWriters, type WriterRegistry } from '../http/writers.js';
 import { checkGraph, type InjectionKey, type Provider, ProviderRegistry } from '../inject/index.js';
-import { RouteConflictError, type RouteTableSettings } from '../router/index.js';
+import type { RouteTableSettings } from '../router/index.js';
 import { findTracing } from '../tracing/open-telemetry.js';
 import { allowHeader } from './allow.js';
 import { CompiledRoute } from './compiled-route.js';
@@ -22,12 +22,13 @@ import {
 } from './container-options.js';
 import type { ErrorHandler } from './error-handlers.js';
 import type { Filter } from './filter.js';
-import { HostGroups, type RouteGroup } from './host-groups.js';
+import { HostGroups } from './host-groups.js';
 import { type InjectOptions, type InjectResponse, injectRequest } from './inject-request.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { requestTracing } from './request-tracing.js';
 import { loadSerializerCompiler } from './response-serializers.js';
-import { checkRouteMedia, describeService } from './route-media-check.js';
+import { conflictNamingServices } from './route-conflict.js';
+import { checkRouteMedia } from './route-media-check.js';
 import type { RouteSpec } from './route-spec.js';
 import { RouteSelector } from './select-route.js';
 import { createHttpServer, defaultCloseGrace, drainServer, type ListenOptions, listenOn } from './server.js';
@@ -366,25 +367,11 @@ export class Container<Routes = never> implements RouteListener {
     try {
       group.router.add(route.method, route.template, route);
     } catch (error) {
-      throw this.conflictNamingServices(error, route, group);
+      const sameTable = (other: CompiledRoute) => this.hosts.groupOf(other.service) === group;
+      throw conflictNamingServices(error, route, [...this.compiled.values()].filter(sameTable));
     }
     if (!group.services.includes(route.service)) group.services.push(route.service);
     this.compiled.set(route.spec, route);
-  }
-
-  /** A router conflict, told with both routes' web services (the router knows only templates). */
-  private conflictNamingServices(error: unknown, route: CompiledRoute, group: RouteGroup): unknown {
-    if (!(error instanceof RouteConflictError)) return error;
-    let other: CompiledRoute | undefined;
-    for (const compiled of this.compiled.values()) {
-      if (compiled.method !== error.method || compiled.template !== error.existing) continue;
-      if (this.hosts.groupOf(compiled.service) === group) other = compiled;
-    }
-    const where = (r: CompiledRoute) => `${r.name} of ${describeService(r.service)}`;
-    const existing = other === undefined ? `${error.method} ${error.existing}` : where(other);
-    const named = new RouteConflictError(error.method, error.template, error.existing);
-    named.message = `route ${where(route)} conflicts with route ${existing}: both answer the same requests`;
-    return named;
   }
 
   private registryFor(ws: WebService): ProviderRegistry {
