@@ -28,7 +28,19 @@ export interface Binder<D extends BindDeclaration = BindDeclaration, P = Record<
    * 400/413/415 for a body it cannot read.
    */
   bind(src: BindSource): BoundInput<D, P> | Promise<BoundInput<D, P>>;
+  /**
+   * `bind`, then `next` with the input and the source, in the same step: a request whose body
+   * is read goes on to `next` without waiting for a promise of the input first. Returns what
+   * `next` returns (or a promise of it); fails as `bind` does.
+   */
+  bindThen<S extends BindSource, T>(
+    src: S,
+    next: (input: BoundInput<D, P>, src: S) => T | Promise<T>,
+  ): T | Promise<T>;
 }
+
+/** `bind` is `bindThen` with nothing after it. */
+const same = <I>(input: I): I => input;
 
 /**
  * Compiles a route's declaration into a binder: schemas are checked, validators compiled and
@@ -103,6 +115,13 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
   }
 
   bind(src: BindSource): BoundInput<D> | Promise<BoundInput<D>> {
+    return this.bindThen(src, same);
+  }
+
+  bindThen<S extends BindSource, T>(
+    src: S,
+    next: (input: BoundInput<D>, src: S) => T | Promise<T>,
+  ): T | Promise<T> {
     const problems = new Problems();
     const path = this.path === undefined ? src.params : coercePart(this.path, src.params, problems);
     const query =
@@ -112,9 +131,15 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     const cookies =
       this.cookies === undefined ? undefined : coercePart(this.cookies, this.cookieRecord(src), problems);
     const body = this.body;
-    if (body === undefined) return this.finish(src, problems, path, query, headers, cookies, undefined);
+    if (body === undefined) {
+      return andThen(this.finish(src, problems, path, query, headers, cookies, undefined), src, next);
+    }
     const then = (read: ReadBody) =>
-      this.finish(src, problems, path, query, headers, cookies, body.coerce(read, problems));
+      andThen(
+        this.finish(src, problems, path, query, headers, cookies, body.coerce(read, problems)),
+        src,
+        next,
+      );
     return body.read(src, then);
   }
 
@@ -165,6 +190,15 @@ class CompiledBinder<D extends BindDeclaration> implements Binder<D> {
     }
     return output<D>(src, problems, p, q, h, c, b);
   }
+}
+
+/** Hands the bound input on: at once, or once an asynchronous validator has answered. */
+function andThen<I, S, T>(
+  input: I | Promise<I>,
+  src: S,
+  next: (input: I, src: S) => T | Promise<T>,
+): T | Promise<T> {
+  return input instanceof Promise ? input.then((bound) => next(bound, src)) : next(input, src);
 }
 
 /** A Standard Schema for the path sees every parameter; its output overrides the ones it names. */

@@ -31,22 +31,25 @@ export function compileDeclaredCookies(
 
 const SPACE = 0x20;
 const TAB = 0x09;
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
 
 function readDeclared(header: string, names: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
   const length = header.length;
   if (length < 2) return record;
   let start = 0;
-  // Kept across pairs: a pair without `=` must not rescan up to a distant one (`;;;;…=`).
-  let eq = -1;
   while (start < length) {
-    let end = header.indexOf(';', start);
-    if (end === -1) end = length;
-    if (eq < start) {
-      eq = header.indexOf('=', start);
-      if (eq === -1) break;
+    // One pass over the pair finds its end and its first `=` (a short header costs less read
+    // here than through two searches per pair); a pair without `=` is skipped.
+    let end = start;
+    let eq = -1;
+    for (; end < length; end++) {
+      const code = header.charCodeAt(end);
+      if (code === SEMICOLON) break;
+      if (code === EQUALS && eq === -1) eq = end;
     }
-    if (eq < end) {
+    if (eq !== -1) {
       let nameStart = start;
       let nameEnd = eq;
       while (nameStart < nameEnd && isBlank(header.charCodeAt(nameStart))) nameStart++;

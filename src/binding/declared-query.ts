@@ -32,25 +32,31 @@ export function compileDeclaredQuery(
 const PERCENT = 37;
 const PLUS = 43;
 const BRACKET = 91;
+const AMPERSAND = 38;
+const EQUALS = 61;
 
 function readDeclared(text: string, names: readonly string[]): Record<string, string> | undefined {
   const record: Record<string, string> = {};
+  const length = text.length;
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('&', start);
-    if (end === -1) end = text.length;
+  while (start < length) {
+    // One pass over the pair finds its end and its `=`, and checks the name on the way.
+    let end = start;
+    let eq = -1;
+    for (; end < length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === AMPERSAND) break;
+      if (eq !== -1) continue;
+      if (c === EQUALS) eq = end;
+      else if (c === PERCENT || c === PLUS || c === BRACKET) return undefined;
+    }
     if (end > start) {
-      let eq = text.indexOf('=', start);
-      if (eq === -1 || eq > end) eq = end;
-      for (let i = start; i < eq; i++) {
-        const c = text.charCodeAt(i);
-        if (c === PERCENT || c === PLUS || c === BRACKET) return undefined;
-      }
-      const length = eq - start;
+      const nameEnd = eq === -1 ? end : eq;
+      const nameLength = nameEnd - start;
       for (const name of names) {
-        if (name.length !== length || !text.startsWith(name, start)) continue;
+        if (name.length !== nameLength || !text.startsWith(name, start)) continue;
         if (record[name] !== undefined) return undefined;
-        record[name] = eq === end ? '' : decodeFormComponent(text.slice(eq + 1, end));
+        record[name] = eq === -1 ? '' : decodeFormComponent(text.slice(eq + 1, end));
         break;
       }
     }

@@ -27,6 +27,17 @@ export function parseBigInt(text: string): Parsed<bigint> {
 
 /** `true/false`, `1/0` and `on/off` (what an HTML checkbox sends), in any case. */
 export function parseBoolean(text: string): Parsed<boolean> {
+  // Clients mostly send the lower-case spellings: they are matched before the text is lowered.
+  switch (text) {
+    case 'true':
+    case '1':
+    case 'on':
+      return true;
+    case 'false':
+    case '0':
+    case 'off':
+      return false;
+  }
   switch (text.toLowerCase()) {
     case 'true':
     case '1':

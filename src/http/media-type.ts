@@ -1,9 +1,16 @@
 /** The bare media type of a Content-Type value: lower-cased, parameters dropped. */
 export function mediaTypeOf(contentType: string | undefined): string {
   if (contentType === undefined || contentType === '') return '';
+  // A request's type is asked for by route selection, then by the reader lookup (with the
+  // answer), and clients send the same value request after request: the last one is kept.
+  if (contentType === last.text) return last.type;
   const semi = contentType.indexOf(';');
-  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  last = { text: contentType, type };
+  return type;
 }
+
+let last = { text: '', type: '' };
 
 /**
  * Whether a concrete media type is covered by a pattern: exact, `type/*`, `*\/*`, or a

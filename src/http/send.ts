@@ -104,8 +104,12 @@ export function sendResult(
   value: unknown,
   serialize: Serialize,
 ): Promise<void> | undefined {
-  if (isPlainData(value) && ctx.compression === undefined && !bodiless(ctx.status)) {
-    return sendData(ctx, value, serialize);
+  if (ctx.compression === undefined) {
+    if (isPlainData(value)) {
+      if (!bodiless(ctx.status)) return sendData(ctx, value, ctx.status, serialize);
+    } else if (isPlainResult(value)) {
+      return sendData(ctx, value.body, value.status, serialize);
+    }
   }
   const res = ctx.res;
   let status = ctx.status;
@@ -173,13 +177,27 @@ function isPlainData(value: unknown): value is object {
   return proto === Object.prototype || proto === Array.prototype || proto === null;
 }
 
+/**
+ * A Result that only sets a status (`created(order)`) on a plain object or array: written as the
+ * plain value is, with its status.
+ */
+function isPlainResult(value: unknown): value is Result<object> {
+  return (
+    value instanceof Result &&
+    value.headers === undefined &&
+    value.contentType === undefined &&
+    isPlainData(value.body) &&
+    !bodiless(value.status)
+  );
+}
+
 /** The common answer, without the checks for streams, bytes and typed results. */
-function sendData(ctx: Context<unknown>, value: object, serialize: Serialize): undefined {
+function sendData(ctx: Context<unknown>, value: object, status: number, serialize: Serialize): undefined {
   const res = ctx.res;
   const type = ctx.responseType ?? 'application/json';
-  const payload = serializeBody(ctx, value, ctx.status, type, serialize);
+  const payload = serializeBody(ctx, value, status, type, serialize);
   const contentType = res.hasHeader('content-type') ? undefined : contentTypeHeader(type);
-  return writePayload(res, ctx.status, contentType, payload, ctx.method === 'HEAD');
+  return writePayload(res, status, contentType, payload, ctx.method === 'HEAD');
 }
 
 async function sendCompressed(ctx: Context<unknown>, payload: string | Buffer, type: string): Promise<void> {

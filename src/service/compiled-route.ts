@@ -186,10 +186,12 @@ export class CompiledRoute implements RouteInfo {
    * or rejected Stop, which the pipeline answers with its result.
    */
   private call(ctx: Context<unknown>): unknown {
-    const input = this.binder === undefined ? this.unbound(ctx) : this.binder.bind(ctx);
-    if (input instanceof Promise) return input.then((bound) => this.withDeps(ctx, bound));
-    return this.withDeps(ctx, input);
+    if (this.binder === undefined) return this.withDeps(ctx, this.unbound(ctx));
+    // Dependencies and the handler run in the step that bound the input, not one after it.
+    return this.binder.bindThen(ctx, this.afterBind);
   }
+
+  private readonly afterBind = (input: unknown, ctx: Context<unknown>): unknown => this.withDeps(ctx, input);
 
   private withDeps(ctx: Context<unknown>, input: unknown): unknown {
     const plan = this.plan;

@@ -6,7 +6,7 @@ import { isUtf8Charset, unsupportedCharset, utf8Text } from './charset.js';
 import type { EntityReader, ReaderContext } from './entity-reader.js';
 import { jsonDepthExceeded, jsonTooDeep } from './json-depth.js';
 import { jsonErrorPosition, lineAndColumn } from './json-error-position.js';
-import { readRawBody } from './raw-body.js';
+import { readRawBodyThen } from './raw-body.js';
 
 const parseOptions = { protoAction: 'error', constructorAction: 'error' } as const;
 
@@ -52,7 +52,8 @@ function readJson(req: IncomingMessage, ctx: ReaderContext): Promise<unknown> {
   if (!isUtf8Charset(ctx.params.charset)) {
     return Promise.reject(unsupportedCharset(ctx.contentType, ctx.params.charset!));
   }
-  return readRawBody(req, ctx.limits.bodySize, ctx.body).then((bytes) =>
+  // Parsed as the read ends, in its own step: no second promise waits on the bytes.
+  return readRawBodyThen(req, ctx.limits.bodySize, ctx.body, (bytes) =>
     bytes.length === 0 ? undefined : parseJson(utf8Text(bytes, ctx.contentType), ctx.limits.jsonDepth),
   );
 }

@@ -15,18 +15,28 @@ import { decodedBody } from './decoded-stream.js';
 export function readRawBody(req: IncomingMessage, limit: number, body: BodyState): Promise<Buffer> {
   if (body.raw !== undefined) return Promise.resolve(body.raw);
   if (body.pending !== undefined) return body.pending;
-  if (body.streamed) {
-    return Promise.reject(
-      new StartupError(
-        'BND_ERR_BODY_CONSUMED',
-        'the request body was streamed by a multipart reader and its bytes were not kept',
-      ),
-    );
-  }
-  const read = collect(req, limit, body);
+  if (body.streamed) return Promise.reject(consumed());
+  const read = collect<Buffer>(req, limit, body, undefined);
   // An empty stream that had already ended resolves at once, with the bytes already kept.
   if (body.raw === undefined) body.pending = read;
   return read;
+}
+
+/**
+ * `readRawBody`, then `use` on the bytes in the same step: the read's one promise settles with
+ * what `use` returns (or rejects with what it throws), instead of a second promise waiting on
+ * the first. A reader started meanwhile still shares the read (`body.pending` is made for it).
+ */
+export function readRawBodyThen<T>(
+  req: IncomingMessage,
+  limit: number,
+  body: BodyState,
+  use: (bytes: Buffer) => T,
+): Promise<T> {
+  if (body.raw === undefined && body.pending === undefined && !body.streamed) {
+    return collect<T>(req, limit, body, use);
+  }
+  return readRawBody(req, limit, body).then(use);
 }
 
 /** Keeps the bytes on the body state as the read resolves (no promise of its own for that). */
@@ -38,7 +48,13 @@ function kept(body: BodyState, bytes: Buffer): Buffer {
 
 const empty = Buffer.alloc(0);
 
-function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<Buffer> {
+/** Reads the body: settles with `use(bytes)`, or with the bytes when `use` is undefined (then T is Buffer). */
+function collect<T>(
+  req: IncomingMessage,
+  limit: number,
+  body: BodyState,
+  use: ((bytes: Buffer) => T) | undefined,
+): Promise<T> {
   let decoded: ReturnType<typeof decodedBody>;
   try {
     decoded = decodedBody(req);
@@ -50,9 +66,18 @@ function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<
     // Without a coding the declared length is the decoded length: refuse before reading a byte.
     const length = Number(req.headers['content-length']);
     if (length > limit) return Promise.reject(tooLarge(limit));
-    if (req.readableEnded) return Promise.resolve(kept(body, empty));
+    if (req.readableEnded) {
+      kept(body, empty);
+      if (use === undefined) return Promise.resolve(empty as T);
+      try {
+        return Promise.resolve(use(empty));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
   }
-  return new Promise<Buffer>((resolve, reject) => {
+  if (use !== undefined) body.readStarted();
+  return new Promise<T>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -61,11 +86,23 @@ function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<
       if (size > limit) fail(tooLarge(limit));
       else chunks.push(chunk);
     };
+    // The listeners stay on after the end: no event can follow it but `close` and a late
+    // `error`, which find the read settled and do nothing, and taking four listeners off two
+    // emitters cost more than the rest of the read.
     const onEnd = () => {
       if (settled) return;
       settled = true;
-      release();
-      resolve(kept(body, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+      const bytes = kept(body, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      if (use === undefined) {
+        resolve(bytes as T);
+        return;
+      }
+      body.readEnded(bytes);
+      try {
+        resolve(use(bytes));
+      } catch (error) {
+        reject(error);
+      }
     };
     const onAbort = () => fail(aborted());
     // A request that closes before its end was cut off (the client went away, or it was destroyed).
@@ -73,23 +110,21 @@ function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<
       if (!req.readableEnded) fail(aborted());
     };
     const onUndecodable = () => fail(undecodable(coding));
-    function release(): void {
+    function fail(error: Error): void {
+      if (settled) return;
+      settled = true;
       stream.off('data', onData);
       stream.off('end', onEnd);
       req.off('error', onAbort);
       req.off('close', onClose);
       decoder?.off('error', onUndecodable);
-    }
-    function fail(error: Error): void {
-      if (settled) return;
-      settled = true;
-      release();
       if (decoder !== undefined) {
         req.unpipe(decoder);
         decoder.destroy();
       }
       // Stop reading; the server discards or closes the rest once the answer is sent.
       req.pause();
+      if (use !== undefined) body.readEnded(undefined, error);
       reject(error);
     }
     // Listeners rather than stream.finished(): it costs several microseconds a request, and these
@@ -100,6 +135,13 @@ function collect(req: IncomingMessage, limit: number, body: BodyState): Promise<
     req.on('close', onClose);
     decoder?.on('error', onUndecodable);
   });
+}
+
+function consumed(): Error {
+  return new StartupError(
+    'BND_ERR_BODY_CONSUMED',
+    'the request body was streamed by a multipart reader and its bytes were not kept',
+  );
 }
 
 function tooLarge(limit: number): Error {

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jsonReader } from '../../../src/http/readers/index.js';
+import {
+  BodyState,
+  jsonReader,
+  type ReaderContext,
+  readRawBody,
+  resolveBodyLimits,
+} from '../../../src/http/readers/index.js';
 import { httpErrorWith } from './assert-http-error.js';
-import { readWith } from './fake-request.js';
+import { fakeRequest, readWith } from './fake-request.js';
 
 const reader = jsonReader();
 
@@ -93,4 +99,44 @@ test('escaped poisoning keys are refused too', async () => {
     body: '{"name":"caf\\u00e9","protocol":"x"}',
   });
   assert.deepEqual(value, { name: 'café', protocol: 'x' });
+});
+
+function readerContext(state: BodyState, bodySize = 1024): ReaderContext {
+  return {
+    contentType: 'application/json',
+    params: {},
+    limits: resolveBodyLimits({ bodySize }),
+    body: state,
+    defer: () => {},
+  };
+}
+
+test('a raw read started while the JSON body is read shares its pass and gets the same bytes', async () => {
+  const req = fakeRequest({ body: ['{"a":', '1}'], headers: { 'content-type': 'application/json' } });
+  const state = new BodyState();
+  const parsed = reader.read(req, readerContext(state));
+  assert.ok(state.pending instanceof Promise);
+  const [value, bytes] = await Promise.all([parsed, readRawBody(req, 1024, state)]);
+  assert.deepEqual(value, { a: 1 });
+  assert.equal(bytes, state.raw);
+  assert.equal(bytes.toString(), '{"a":1}');
+  assert.equal(state.pending, undefined);
+});
+
+test('a raw read waiting on a JSON read that fails fails the same way', async () => {
+  const req = fakeRequest({ body: ['{"a":', '"', 'x'.repeat(100), '"}'], chunked: true });
+  const state = new BodyState();
+  const parsed = reader.read(req, readerContext(state, 10));
+  const shared = state.pending;
+  assert.ok(shared instanceof Promise);
+  await assert.rejects(parsed, httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'));
+  await assert.rejects(shared, httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'));
+  assert.equal(state.pending, undefined);
+});
+
+test('malformed JSON fails the read, but its bytes are kept for a later reader', async () => {
+  const req = fakeRequest({ body: '{"a":', headers: { 'content-type': 'application/json' } });
+  const state = new BodyState();
+  await assert.rejects(reader.read(req, readerContext(state)), httpErrorWith(400, 'BND_ERR_MALFORMED_BODY'));
+  assert.equal((await readRawBody(req, 1024, state)).toString(), '{"a":');
 });
