@@ -47,6 +47,23 @@ describe('results', () => {
     assert.deepEqual(res.json(), { id: 1 });
   });
 
+  test('a status-only result on plain data answers like the plain value, with its status', async () => {
+    const app = serve(() => created({ id: 1, name: 'é' }));
+    const res = await app.inject({ url: '/x' });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['content-type'], 'application/json');
+    assert.equal(res.headers['content-length'], String(Buffer.byteLength('{"id":1,"name":"é"}')));
+    assert.equal(res.headers.location, undefined);
+    assert.equal(res.body, '{"id":1,"name":"é"}');
+    const head = await app.inject({ method: 'HEAD', url: '/x' });
+    assert.equal(head.status, 201);
+    assert.equal(head.headers['content-length'], res.headers['content-length']);
+    assert.equal(head.body, '');
+    const list = await serve(() => accepted([1, 2])).inject({ url: '/x' });
+    assert.equal(list.status, 202);
+    assert.deepEqual(list.json(), [1, 2]);
+  });
+
   test('accepted, noContent, redirect and status', async () => {
     assert.equal((await serve(() => accepted({ job: 1 })).inject({ url: '/x' })).status, 202);
     assert.equal((await serve(() => noContent()).inject({ url: '/x' })).status, 204);
