@@ -193,13 +193,21 @@ class Generator<T> {
     const children = node.children;
     // Alone on a chain and without parameters, the node decides the lookup: once its literals
     // miss, the careful pass would miss as well unless this very segment holds an escape, `?` or
-    // `#` (`M` looks), so a scanner's 404 needs no scan of the whole path.
+    // `#` (the code reads it), so a scanner's 404 needs no scan of the whole path.
     const alone = chain && node.edges.length === 0;
-    const close = alone ? `\n${this.lastResort(node, start)}` : '';
+    // Reached through parameters but with literals only: every segment before it was read clean,
+    // so when its own is the last and clean, the whole path is, and a miss is final (see `K`).
+    const literalsOnly = !alone && node.edges.length === 0 && children.labels.length !== 0;
+    const close = alone
+      ? `\n${this.lastResort(node, start)}`
+      : literalsOnly
+        ? `\nfor (let k = ${start}; ; k++) { if (k === n) { K = 1; break; } const c = path.charCodeAt(k); if (c === 47 || c === 37 || c === 63 || c === 35) break; }`
+        : '';
     if (crowded(children.labels)) {
       const hashed = this.relative ? null : this.crowdedNode(node, depth, count, alone);
       // Alone, the hashed code has answered every case itself.
-      if (hashed !== null) return alone ? hashed : hashed + this.parameters(node, depth, count, MIN_SHARE);
+      if (hashed !== null)
+        return alone ? hashed : hashed + this.parameters(node, depth, count, MIN_SHARE) + close;
       this.nodes.push(node);
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }

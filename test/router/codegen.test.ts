@@ -259,6 +259,21 @@ describe('generated matcher', () => {
     assert.equal(mixed.find('GET', '/t/items?q')?.value, 0);
     assert.deepEqual(mixed.find('GET', '/a/n/%37')?.params, { tenant: 'a', id: 7 });
     assert.equal(mixed.find('GET', '/a/n/abc'), null);
+    // Literals reached through a parameter: a miss on the last segment is final only when that
+    // segment holds no escape, `?` or `#`.
+    const behind = build(
+      [
+        ['GET', '/{tenant}/docs/readme'],
+        ['GET', '/{tenant}/docs/license'],
+      ],
+      {},
+    );
+    assert.equal(behind.find('GET', '/a/docs/re%61dme')?.value, 0);
+    assert.equal(behind.find('GET', '/a/docs/readme?x=1')?.value, 0);
+    assert.equal(behind.find('GET', '/a/docs/license#top')?.value, 1);
+    assert.equal(behind.find('GET', '/a/do%63s/license')?.value, 1);
+    assert.equal(behind.find('GET', '/a/docs/nope'), null);
+    assert.equal(behind.find('GET', '/a/docs/nope/more'), null);
   });
 
   test('a run of single literals compared as one text still reads escapes, queries and fragments', () => {
