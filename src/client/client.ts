@@ -19,18 +19,20 @@ export interface ClientOptions {
 }
 
 /** One method's routes as the client reads them: the MethodTable and its plain paths. */
-export interface MethodLookup<Table extends PathTable> {
+export interface MethodLookup<Table> {
   readonly table: Table;
   readonly paths: keyof Table & string;
 }
 
-/** A table of routes by plain path. */
-type PathTable = { readonly [path: string]: unknown };
+/**
+ * The lookups of every method, keyed by HTTP method, as a client carries them. The table is
+ * left `unknown` here: a constraint on it (an index signature, say) would be checked against
+ * every route of the table on every call.
+ */
+export type MethodLookups = { readonly [M in string]: { readonly table: unknown; readonly paths: string } };
 
-/** The lookups of every method, keyed by HTTP method, as a client carries them. */
-export type MethodLookups = {
-  readonly [M in string]: { readonly table: PathTable; readonly paths: string };
-};
+/** The route at plain path `P` of a table: read as one property, not through `keyof`. */
+type RouteOf<Table, P extends string> = Table extends { readonly [K in P]: infer R } ? R : never;
 
 /**
  * One HTTP method of the client: a plain path of a route, then that route's exact inputs.
@@ -42,10 +44,10 @@ export type MethodLookups = {
  * parameter of its own it is looked up once per call, not once for the inputs and once for the
  * answer.
  */
-export type ClientMethod<Table extends PathTable, M extends string> = <
+export type ClientMethod<Table, M extends string> = <
   P extends L[M]['paths'],
   L extends MethodLookups = { readonly [K in M]: MethodLookup<Table> },
-  R = Preferred<L[M]['table'][P], M>,
+  R = Preferred<RouteOf<L[M]['table'], P>, M>,
 >(
   this: ClientReceiver<L>,
   path: P,
@@ -56,6 +58,7 @@ export type ClientMethod<Table extends PathTable, M extends string> = <
  * What a method may be called on: its client (whose `~tables` it reads), any other object, or
  * nothing. `object` keeps a method that was copied onto another object callable.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a function called on its own has a `this` of type void, which undefined does not accept
 type ClientReceiver<L> = { readonly '~tables'?: L } | object | void;
 
 type Method<Routes, M extends string> = ClientMethod<MethodTable<Routes, M>, M>;
