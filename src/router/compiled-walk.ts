@@ -59,6 +59,7 @@ export function compileWalk<T>(
   // `K` turns 1 when a parameter segment read to the end of the path found it clean: a miss is
   // then final. It is set only where every edge of a node has failed, so hits never write it.
   const source = `let K = 0;
+${SAME}
 ${generator.functions.join('\n')}
 return function walk(path, values) {
   const n = path.length;
@@ -84,7 +85,6 @@ return function walk(path, values) {
       'BB',
       'S',
       'F',
-      'M',
       source,
     ) as typeof factory;
   } catch {
@@ -107,14 +107,60 @@ return function walk(path, values) {
     generator.bases,
     generator.texts,
     FINAL_MISS,
-    (path: string, start: number) => (segmentEnd(path, start, true) < 0 ? null : FINAL_MISS),
   );
 }
 
 /** The end of a walk with nothing left to try: a miss, final when `K` says the path is clean. */
 const GIVE_UP = 'return K === 1 ? F : null;';
 
+/** Whether the label is the segment [start, end) of the path, compared as numbers without a call. */
+const SAME = `function same(chars, offsets, at, path, start, end) {
+  const from = offsets[at];
+  const m = offsets[at + 1] - from;
+  if (m !== end - start) return false;
+  for (let j = 0; j < m; j++) if (chars[from + j] !== path.charCodeAt(start + j)) return false;
+  return true;
+}`;
+
 class TooLarge extends Error {}
+
+/**
+ * A literal and the single literals below it down to the first node that has a route, a
+ * parameter or several literals (`/very/deeply/nested`): compared as one text, slashes included,
+ * with one test of where it ends. `steps` are the trail steps it stands for.
+ */
+function mergedChain<T>(label: string, node: Node<T>): { text: string; child: Node<T>; steps: string[] } {
+  let text = label;
+  let child = node;
+  const steps = [`L${label}`];
+  while (
+    child.leaf === null &&
+    child.edges.length === 0 &&
+    child.children.labels.length === 1 &&
+    RAW_SAFE.test(child.children.labels[0]!)
+  ) {
+    const next = child.children.labels[0]!;
+    text += `/${next}`;
+    steps.push(`L${next}`);
+    child = child.children.nodes[0]!;
+  }
+  return { text, child, steps };
+}
+
+/**
+ * Where sibling labels are told apart: the length of the prefix they all share, when every one
+ * of them is longer than it, else 0 (the first letter).
+ */
+function splitPosition(labels: readonly string[]): number {
+  const first = labels[0]!;
+  let shared = first.length;
+  for (const label of labels) {
+    let j = 0;
+    while (j < shared && j < label.length && label.charCodeAt(j) === first.charCodeAt(j)) j++;
+    shared = j;
+  }
+  return labels.every((label) => label.length > shared) ? shared : 0;
+}
 
 class Generator<T> {
   readonly records: RouteRecord<T>[] = [];
@@ -147,12 +193,21 @@ class Generator<T> {
     const children = node.children;
     // Alone on a chain and without parameters, the node decides the lookup: once its literals
     // miss, the careful pass would miss as well unless this very segment holds an escape, `?` or
-    // `#` (`M` looks), so a scanner's 404 needs no scan of the whole path.
+    // `#` (the code reads it), so a scanner's 404 needs no scan of the whole path.
     const alone = chain && node.edges.length === 0;
-    const close = alone ? `\n${this.lastResort(node, start)}` : '';
+    // Reached through parameters but with literals only: every segment before it was read clean,
+    // so when its own is the last and clean, the whole path is, and a miss is final (see `K`).
+    const literalsOnly = !alone && node.edges.length === 0 && children.labels.length !== 0;
+    const close = alone
+      ? `\n${this.lastResort(node, start)}`
+      : literalsOnly
+        ? `\nfor (let k = ${start}; ; k++) { if (k === n) { K = 1; break; } const c = path.charCodeAt(k); if (c === 47 || c === 37 || c === 63 || c === 35) break; }`
+        : '';
     if (crowded(children.labels)) {
       const hashed = this.relative ? null : this.crowdedNode(node, depth, count, alone);
-      if (hashed !== null) return hashed + this.parameters(node, depth, count, MIN_SHARE) + close;
+      // Alone, the hashed code has answered every case itself.
+      if (hashed !== null)
+        return alone ? hashed : hashed + this.parameters(node, depth, count, MIN_SHARE) + close;
       this.nodes.push(node);
       return `{ const r = W(N[${this.nodes.length - 1}], path, ${start}, ${count}); if (r !== null) return r; }`;
     }
@@ -223,20 +278,25 @@ class Generator<T> {
     this.bases.push(bases);
     this.functions.push(
       `const F${table} = [${dispatch.join(',')}];\nconst B${table} = BB[${table}];\n` +
-        `const H${table} = X[${table}].index();\nconst L${table} = X[${table}].labels;`,
+        `const H${table} = X[${table}].index();\nconst { chars: Z${table}, offsets: O${table} } = X[${table}].characters();`,
     );
     const start = `s${depth}`;
     const mask = children.index().length - 1;
     // The segment's end and its FNV-1a hash in one pass, then the open-addressed table probed
-    // inline: this runs on every lookup through the node, hits and misses alike.
-    return `{ let e = ${start}; let h = 0x811c9dc5;
-  for (; e < n; e++) { const c = path.charCodeAt(e); if (c === 47) break; h = Math.imul(h ^ c, 0x01000193); }
+    // inline: this runs on every lookup through the node, hits and misses alike. Only a slot
+    // holding the segment's own hash costs a comparison of characters. Alone on its chain, a
+    // node whose segment matched no label and holds no escape, `?` or `#` ends the lookup.
+    // Alone, the same pass notes an escape, `?` or `#` (all below 64, letters above) for the miss.
+    const note = alone ? ' if (c < 64 && (c === 37 || c === 63 || c === 35)) q = 1;' : '';
+    const miss = alone ? '\n  return q === 1 ? null : F;' : '';
+    return `{ let e = ${start}; let h = 0x811c9dc5;${alone ? ' let q = 0;' : ''}
+  for (; e < n; e++) { const c = path.charCodeAt(e); if (c === 47) break;${note} h = Math.imul(h ^ c, 0x01000193); }
   let i = -1;
-  for (let p = h & ${mask}; ; p = (p + 1) & ${mask}) {
+  for (let p = (h << 1) & ${mask}; ; p = (p + 2) & ${mask}) {
     const v = H${table}[p]; if (v === 0) break;
-    const l = L${table}[v - 1]; if (l.length === e - ${start} && path.startsWith(l, ${start})) { i = v - 1; break; }
+    if (H${table}[p + 1] === h && same(Z${table}, O${table}, v - 1, path, ${start}, e)) { i = v - 1; break; }
   }
-  if (i !== -1) { const r = F${table}[i](path, values, e, B${table}[i]); if (r !== null) return r;${alone ? ` ${GIVE_UP}` : ''} } }`;
+  if (i !== -1) { const r = F${table}[i](path, values, e, B${table}[i]); if (r !== null) return r;${alone ? ` ${GIVE_UP}` : ''} }${miss} }`;
   }
 
   /** The literal children: at most one fills the segment, so they form one `if … else if` chain per first letter. */
@@ -245,48 +305,68 @@ class Generator<T> {
     const children = node.children;
     const usable = children.labels.flatMap((label, i) => (RAW_SAFE.test(label) ? [i] : []));
     if (usable.length === 0) return '';
-    // Few first letters: plain tests. More: a `switch` on the first letter, which the cases then
-    // need not compare again.
-    const switched = new Set(usable.map((i) => headOf(children.labels[i]!))).size >= 3;
-    const byHead = new Map<number, string[]>();
+    // Few distinct letters where the labels first differ: plain tests. More: a `switch` on that
+    // letter, after the prefix all of them share (`v1` … `v9` switch on their second letter).
+    const at = splitPosition(usable.map((i) => children.labels[i]!));
+    const keyOf = (label: string): number => (label.length === at ? -1 : label.charCodeAt(at));
+    const switched = new Set(usable.map((i) => keyOf(children.labels[i]!))).size >= 3;
+    const byKey = new Map<number, string[]>();
     for (const i of usable) {
       const label = children.labels[i]!;
+      const { text, child, steps } = mergedChain(label, children.nodes[i]!);
       const test: string[] = [];
-      for (let j = switched ? 1 : 0; j < label.length; j++) {
-        test.push(`path.charCodeAt(${start} + ${j}) === ${label.charCodeAt(j)}`);
+      for (let j = switched ? at + 1 : 0; j < text.length; j++) {
+        test.push(`path.charCodeAt(${start} + ${j}) === ${text.charCodeAt(j)}`);
       }
-      test.push(`(${start} + ${label.length} === n || path.charCodeAt(${start} + ${label.length}) === 47)`);
-      this.trail.push(`L${label}`);
+      test.push(`(${start} + ${text.length} === n || path.charCodeAt(${start} + ${text.length}) === 47)`);
+      this.trail.push(...steps);
       // A node alone on its chain has nothing else to try once a literal's subtree missed.
       const then =
-        this.descend(children.nodes[i]!, depth, count, `${start} + ${label.length}`, share, alone) +
+        this.descend(child, depth, count, `${start} + ${text.length}`, share, alone) +
         (alone ? ` ${GIVE_UP}` : '');
-      this.trail.pop();
-      const chain = byHead.get(headOf(label)) ?? [];
+      this.trail.length -= steps.length;
+      const key = switched ? keyOf(label) : headOf(label);
+      const chain = byKey.get(key) ?? [];
       chain.push(`if (${test.join(' && ')}) {${then}}`);
-      byHead.set(headOf(label), chain);
+      byKey.set(key, chain);
     }
-    if (!switched) return [...byHead.values()].map((chain) => chain.join(' else ')).join('\n');
-    const cases = [...byHead].map(([head, chain]) =>
-      head === -1
-        ? `default: ${chain.join(' else ')} break;`
-        : `case ${head}: ${chain.join(' else ')} break;`,
+    if (!switched) return [...byKey.values()].map((chain) => chain.join(' else ')).join('\n');
+    const cases = [...byKey].map(([key, chain]) =>
+      key === -1 ? `default: ${chain.join(' else ')} break;` : `case ${key}: ${chain.join(' else ')} break;`,
     );
-    return `switch (path.charCodeAt(${start})) {\n${cases.join('\n')}\n}`;
+    const code = `switch (path.charCodeAt(${start} + ${at})) {\n${cases.join('\n')}\n}`;
+    if (at === 0) return code;
+    const prefix = usable[0]!;
+    const shared = Array.from(
+      { length: at },
+      (_, j) => `path.charCodeAt(${start} + ${j}) === ${children.labels[prefix]!.charCodeAt(j)}`,
+    );
+    return `if (${shared.join(' && ')}) {\n${code}\n}`;
   }
 
   /**
    * What a node alone on its chain returns once its literals missed. A first character no label
    * starts with, and that is neither an escape, `?`, `#` nor the segment's end, cannot start a
-   * label after decoding or cutting either: final without reading further. Else `M` reads the
-   * segment.
+   * label after decoding or cutting either: final without reading further. Else the segment is
+   * read to its end: final unless it holds one of those.
    */
   private lastResort(node: Node<T>, start: string): string {
-    const heads = new Set(node.children.labels.map((label) => label.charCodeAt(0)));
-    if (heads.size > 8 || heads.has(Number.NaN)) return `return M(path, ${start});`;
+    const children = node.children;
+    const heads = new Set(children.labels.map((label) => label.charCodeAt(0)));
+    // A literal merged with the single literals below it spans several segments: all of them
+    // are read, as the nodes between would each have read their own.
+    let span = 0;
+    children.labels.forEach((label, i) => {
+      const merged = RAW_SAFE.test(label) ? mergedChain(label, children.nodes[i]!).text : label;
+      if (merged.length > label.length) span = Math.max(span, merged.length);
+    });
+    const stop = span > 0 ? `c === 47 && k >= ${start} + ${span}` : 'c === 47';
+    const read = `for (let k = ${start}; k < n; k++) { const c = path.charCodeAt(k); if (${stop}) break; if (c === 37 || c === 63 || c === 35) return null; }
+return F;`;
+    if (heads.size > 8 || heads.has(Number.NaN)) return read;
     const tests = [37, 63, 35, 47, ...heads].map((code) => `c !== ${code}`);
     return `{ const c = path.charCodeAt(${start}); if (${tests.join(' && ')} && ${start} < n) return F; }
-return M(path, ${start});`;
+${read}`;
   }
 
   /** The parameter edges, in the order the trie tries them. */

@@ -1,6 +1,7 @@
 import type { FoundRoute, LookupResult } from './lookup-result.js';
 import { LENIENT, type Matcher, NEEDS_CARE, PREPARED } from './matcher.js';
 import { mergeSlashes } from './path-text.js';
+import type { RoutePlan } from './route-plan.js';
 import { RouterCore, type StoredRoute } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 import { insert, Node, type RouteRecord } from './trie.js';
@@ -69,14 +70,14 @@ export class LinearRouter<T> extends RouterCore<T, RouteList<T>> {
     return new RouteList<T>();
   }
 
-  protected place(list: RouteList<T>, route: StoredRoute<T>): void {
+  protected place(list: RouteList<T>, route: StoredRoute<T>, plan: RoutePlan): void {
     const root = new Node<T>();
-    insert(root, route.plan.steps, this.caseSensitive).leaf = route;
+    insert(root, plan.steps, this.caseSensitive).leaf = route;
     const keys: string[] = [];
     const places: string[] = [];
     const order: StepOrder[] = [];
     let node = root;
-    for (const step of route.plan.steps) {
+    for (const step of plan.steps) {
       if ('label' in step) {
         keys.push(`=${step.label}`);
         order.push([0, step.label]);

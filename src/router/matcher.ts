@@ -92,7 +92,7 @@ export class Matcher<T> {
           } else {
             index = children.find(key, start, raw);
             if (index === SEGMENT_NEEDS_CARE) return NEEDS_CARE;
-            if (index !== -1) end = start + children.codes[index]!.length;
+            if (index !== -1) end = start + children.labels[index]!.length;
           }
           if (index !== -1) {
             const child = children.nodes[index]!;

@@ -27,9 +27,12 @@ import type { RouteRecord } from './trie.js';
 export const NOT_FOUND: RouteNotFound = Object.freeze({ kind: 'not-found' });
 const EMPTY_PARAMS: RouteParams = Object.freeze({});
 
-/** A registered route as a router keeps it: its trie record plus the plan it was placed by. */
+/**
+ * A registered route as a router keeps it: its trie record. The plan it was placed by is not
+ * kept (its steps hold the parsed template, several hundred bytes a route): `remove` plans the
+ * stored template again, which gives the same plans in the same order.
+ */
 export interface StoredRoute<T> extends RouteRecord<T> {
-  readonly plan: RoutePlan;
   /** False for the short form of a template with an optional last segment. */
   readonly primary: boolean;
 }
@@ -84,9 +87,9 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
 
   abstract lookup(method: string, path: string): LookupResult<T>;
   protected abstract createTable(): Table;
-  protected abstract place(table: Table, route: StoredRoute<T>): void;
-  /** Takes the route out of the table; true when the table is left empty. */
-  protected abstract displace(table: Table, route: StoredRoute<T>): boolean;
+  protected abstract place(table: Table, route: StoredRoute<T>, plan: RoutePlan): void;
+  /** Takes the route, placed by `plan`, out of the table; true when the table is left empty. */
+  protected abstract displace(table: Table, route: StoredRoute<T>, plan: RoutePlan): boolean;
   /** Called once after `add` or `remove` changed the table. */
   protected abstract changed(table: Table): void;
   /**
@@ -133,7 +136,8 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
       this.tables.set(method, table);
       this.cacheTables();
     }
-    plans.forEach((plan, index) => {
+    for (let index = 0; index < plans.length; index++) {
+      const plan = plans[index]!;
       const params =
         plan.empty.length === 0 ? EMPTY_PARAMS : Object.freeze(paramsFactory([], plan.empty)([]));
       const hit: FoundRoute<T> = Object.freeze({ kind: 'found', value, params, template });
@@ -144,13 +148,12 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
         names: plan.names,
         params: paramsFactory(plan.names, plan.empty),
         hit,
-        plan,
         primary: index === 0,
       };
-      this.place(table, route);
+      this.place(table, route, plan);
       if (plan.rejects) this.rejecting++;
       this.registry.set(ids[index]!, route);
-    });
+    }
     this.changed(table);
     return this;
   }
@@ -163,14 +166,19 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
     const routes = ids.map((id) => this.registry.get(id));
     if (
       table === undefined ||
-      !routes.every((route, i) => route !== undefined && samePlan(route.plan, plans[i]!))
+      !routes.every(
+        (route, i) =>
+          route !== undefined && samePlan(this.plan(route.template)[route.primary ? 0 : 1]!, plans[i]!),
+      )
     ) {
       return false;
     }
     let empty = false;
     for (const [index, route] of routes.entries()) {
-      empty = this.displace(table, route!);
-      if (route!.plan.rejects) this.rejecting--;
+      // The same plan the route was placed by: `samePlan` held above.
+      const plan = plans[index]!;
+      empty = this.displace(table, route!, plan);
+      if (plan.rejects) this.rejecting--;
       this.registry.delete(ids[index]!);
     }
     this.changed(table);

@@ -6,6 +6,7 @@ import { registerMacro } from './macros.js';
 import { LENIENT, type Matcher, NEEDS_CARE, PREPARED, RAW } from './matcher.js';
 import { MethodTree } from './method-tree.js';
 import { mergeSlashes, needsCare, SLASH } from './path-text.js';
+import type { RoutePlan } from './route-plan.js';
 import { NOT_FOUND, RouterCore, type StoredRoute } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 import { detach, insert, type RouteRecord } from './trie.js';
@@ -106,15 +107,13 @@ export class Router<T> extends RouterCore<T, MethodTree<T>> {
     return new MethodTree<T>();
   }
 
-  protected place(tree: MethodTree<T>, route: StoredRoute<T>): void {
-    const plan = route.plan;
+  protected place(tree: MethodTree<T>, route: StoredRoute<T>, plan: RoutePlan): void {
     insert(tree.root, plan.steps, this.caseSensitive).leaf = route;
     if (plan.staticPath !== null) tree.addStatic(plan.staticPath, route.hit);
     if (plan.names.length > 0) tree.dynamic++;
   }
 
-  protected displace(tree: MethodTree<T>, route: StoredRoute<T>): boolean {
-    const plan = route.plan;
+  protected displace(tree: MethodTree<T>, _route: StoredRoute<T>, plan: RoutePlan): boolean {
     detach(tree.root, plan.steps);
     if (plan.staticPath !== null) tree.removeStatic(plan.staticPath);
     if (plan.names.length > 0) tree.dynamic--;

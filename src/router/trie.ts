@@ -74,17 +74,23 @@ export class Edge<T> {
   }
 }
 
+const NO_EDGES: readonly never[] = Object.freeze([]);
+
 export class Node<T> {
   leaf: RouteRecord<T> | null = null;
   readonly children = new StaticChildren<T>();
-  /** Parameter edges in the order they are tried. */
-  readonly edges: Edge<T>[] = [];
+  /** Parameter edges in the order they are tried (shared and empty until the first `addEdge`). */
+  edges: readonly Edge<T>[] = NO_EDGES;
 
   isEmpty(): boolean {
     return this.leaf === null && this.children.labels.length === 0 && this.edges.length === 0;
   }
 
   addEdge(edge: Edge<T>): void {
+    if (this.edges.length === 0) {
+      this.edges = [edge];
+      return;
+    }
     // Kind first, then longer custom verbs, then registration order.
     let at = this.edges.length;
     while (at > 0) {
@@ -96,7 +102,11 @@ export class Node<T> {
         break;
       at--;
     }
-    this.edges.splice(at, 0, edge);
+    (this.edges as Edge<T>[]).splice(at, 0, edge);
+  }
+
+  removeEdge(index: number): void {
+    (this.edges as Edge<T>[]).splice(index, 1);
   }
 }
 
@@ -227,6 +237,6 @@ export function detach<T>(node: Node<T>, steps: readonly Step[], depth = 0): voi
     const index = node.edges.findIndex((candidate) => candidate.key === step.key);
     const edge = node.edges[index]!;
     detach(edge.child, steps, depth + 1);
-    if (edge.child.isEmpty()) node.edges.splice(index, 1);
+    if (edge.child.isEmpty()) node.removeEdge(index);
   }
 }

@@ -259,6 +259,57 @@ describe('generated matcher', () => {
     assert.equal(mixed.find('GET', '/t/items?q')?.value, 0);
     assert.deepEqual(mixed.find('GET', '/a/n/%37')?.params, { tenant: 'a', id: 7 });
     assert.equal(mixed.find('GET', '/a/n/abc'), null);
+    // Literals reached through a parameter: a miss on the last segment is final only when that
+    // segment holds no escape, `?` or `#`.
+    const behind = build(
+      [
+        ['GET', '/{tenant}/docs/readme'],
+        ['GET', '/{tenant}/docs/license'],
+      ],
+      {},
+    );
+    assert.equal(behind.find('GET', '/a/docs/re%61dme')?.value, 0);
+    assert.equal(behind.find('GET', '/a/docs/readme?x=1')?.value, 0);
+    assert.equal(behind.find('GET', '/a/docs/license#top')?.value, 1);
+    assert.equal(behind.find('GET', '/a/do%63s/license')?.value, 1);
+    assert.equal(behind.find('GET', '/a/docs/nope'), null);
+    assert.equal(behind.find('GET', '/a/docs/nope/more'), null);
+  });
+
+  test('a run of single literals compared as one text still reads escapes, queries and fragments', () => {
+    // `/very/deeply/nested/route` is compared in one piece; a miss inside it is only final once
+    // every segment it spans was seen to hold no escape, `?` or `#`.
+    const routes: [string, string][] = [
+      ['GET', '/very/deeply/nested/route'],
+      ['GET', '/very/deeply/nested/route/{id}'],
+      ['GET', '/very/shallow'],
+      ['GET', '/x/{p}/a/b/c'],
+    ];
+    const router = build(routes, {});
+    const walked = build(routes, { codegen: false });
+    const cases: [string, string | null][] = [
+      ['/very/deeply/nested/route', '/very/deeply/nested/route'],
+      ['/very/deeply/n%65sted/route', '/very/deeply/nested/route'],
+      ['/very/deeply/nested/rout%65', '/very/deeply/nested/route'],
+      ['/very/deeply/nested/route?q=1', '/very/deeply/nested/route'],
+      ['/very/deeply/nested/route#f', '/very/deeply/nested/route'],
+      ['/very/deeply/nested/route/7', '/very/deeply/nested/route/{id}'],
+      ['/very/deeply/nested/route/%37', '/very/deeply/nested/route/{id}'],
+      ['/very/shallow', '/very/shallow'],
+      ['/very/deeply/nested', null],
+      ['/very/deeply/nested/routes', null],
+      ['/very/deeply/nestedroute', null],
+      ['/very/deeply/other/route', null],
+      ['/very/deeply/other/route?q', null],
+      ['/x/1/a/b/c', '/x/{p}/a/b/c'],
+      ['/x/1/a/%62/c', '/x/{p}/a/b/c'],
+      ['/x/1/a/b/d', null],
+    ];
+    for (const [candidate, template] of cases) {
+      const answer = router.lookup('GET', candidate);
+      same(answer, walked.lookup('GET', candidate), candidate);
+      assert.equal(answer.kind === 'found' ? answer.template : null, template, candidate);
+    }
   });
 
   test('a crowded node whose label holds an escaped ? or # answers raw text that spells it', () => {
