@@ -67,14 +67,18 @@ type FrameworkErrors<D, I> =
 
 /**
  * Every answer a route's call may resolve to, discriminated by `status`: each success with its
- * body type, each declared status, and each error status as a typed problem document.
+ * body type, each declared status, and each error status as a typed problem document. A route
+ * without `.returns()` (most of them) takes the short branch: with nothing declared, the
+ * exclusions and declared answers of the long one are all empty.
  */
 export type AnswerOf<R> =
   R extends RouteType<infer M, string, infer D, infer Res, infer Ret, infer I>
     ? M extends 'HEAD'
       ? Answer<200, undefined> | ProblemAnswers<RouteErrorStatus | DeclaredStatus<Ret>>
-      :
-          | Exclude<HandlerAnswers<Res, Declared200<Ret>>, { status: Exclude<SchemaStatuses<Ret>, 200> }>
-          | DeclaredAnswers<Ret>
-          | ProblemAnswers<Exclude<FrameworkErrors<D, I>, DeclaredStatus<Ret>>>
+      : [Ret] extends [never]
+        ? HandlerAnswers<Res, never> | ProblemAnswers<FrameworkErrors<D, I>>
+        :
+            | Exclude<HandlerAnswers<Res, Declared200<Ret>>, { status: Exclude<SchemaStatuses<Ret>, 200> }>
+            | DeclaredAnswers<Ret>
+            | ProblemAnswers<Exclude<FrameworkErrors<D, I>, DeclaredStatus<Ret>>>
     : never;

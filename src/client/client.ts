@@ -18,20 +18,62 @@ export interface ClientOptions {
   credentials?: RequestInit['credentials'];
 }
 
+/** One method's routes as the client reads them: the MethodTable and its plain paths. */
+export interface MethodLookup<Table> {
+  readonly table: Table;
+  readonly paths: keyof Table & string;
+}
+
+/**
+ * The lookups of every method, keyed by HTTP method, as a client carries them. The table is
+ * left `unknown` here: a constraint on it (an index signature, say) would be checked against
+ * every route of the table on every call.
+ */
+export type MethodLookups = { readonly [M in string]: { readonly table: unknown; readonly paths: string } };
+
+/** The route at plain path `P` of a table: read as one property, not through `keyof`. */
+type RouteOf<Table, P extends string> = Table extends { readonly [K in P]: infer R } ? R : never;
+
 /**
  * One HTTP method of the client: a plain path of a route, then that route's exact inputs.
- * `Table` is the method's MethodTable. `R`, the called route, is never given by the caller: as a
- * parameter of its own it is looked up in the table once per call, where writing the lookup in
- * both the inputs and the answer made the compiler instantiate the table for each of them.
+ * `Table` is the method's MethodTable. The lookups (`L`) are inferred from the client the method
+ * is called on, which carries them in `~tables`: a type parameter takes its inferred type as it
+ * is, whereas a table written into the signature is instantiated again for every call, which
+ * walks all its routes. A method called without its client (`const { get } = api`) reads the
+ * same table from the default. `R`, the called route, is never given by the caller: as a
+ * parameter of its own it is looked up once per call, not once for the inputs and once for the
+ * answer.
  */
-export type ClientMethod<Table, M extends string> = <P extends keyof Table, R = Preferred<Table[P], M>>(
+export type ClientMethod<Table, M extends string> = <
+  P extends L[M]['paths'],
+  L extends MethodLookups = { readonly [K in M]: MethodLookup<Table> },
+  R = Preferred<RouteOf<L[M]['table'], P>, M>,
+>(
+  this: ClientReceiver<L>,
   path: P,
   ...args: CallArgs<NoInfer<R>>
 ) => Promise<AnswerOf<R>>;
 
+/**
+ * What a method may be called on: its client (whose `~tables` it reads), any other object, or
+ * nothing. `object` keeps a method that was copied onto another object callable.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a function called on its own has a `this` of type void, which undefined does not accept
+type ClientReceiver<L> = { readonly '~tables'?: L } | object | void;
+
 type Method<Routes, M extends string> = ClientMethod<MethodTable<Routes, M>, M>;
 
 interface Methods<Routes> {
+  /** Never defined: the route tables the methods read (see ClientMethod). */
+  readonly '~tables'?: {
+    readonly GET: MethodLookup<MethodTable<Routes, 'GET'>>;
+    readonly POST: MethodLookup<MethodTable<Routes, 'POST'>>;
+    readonly PUT: MethodLookup<MethodTable<Routes, 'PUT'>>;
+    readonly PATCH: MethodLookup<MethodTable<Routes, 'PATCH'>>;
+    readonly DELETE: MethodLookup<MethodTable<Routes, 'DELETE'>>;
+    readonly HEAD: MethodLookup<MethodTable<Routes, 'HEAD'>>;
+    readonly OPTIONS: MethodLookup<MethodTable<Routes, 'OPTIONS'>>;
+  };
   get: Method<Routes, 'GET'>;
   post: Method<Routes, 'POST'>;
   put: Method<Routes, 'PUT'>;
@@ -102,7 +144,7 @@ export function client<Api>(
       return readAnswer(await send(url, init), method);
     };
 
-  const methods: Record<keyof Methods<unknown>, unknown> = {
+  const methods: Record<Exclude<keyof Methods<unknown>, '~tables'>, unknown> = {
     get: call('GET'),
     post: call('POST'),
     put: call('PUT'),

@@ -54,7 +54,10 @@ function service() {
     .returns(422, 'unprocessable')
     .to(() => ({ id: 1, name: 'one' }))
     .get('/teapot')
-    .to(() => status(418, { brewing: true }));
+    .to(() => status(418, { brewing: true }))
+    .get('/mixed/{id:int}')
+    .bind({ query: t.Object({ page: t.Optional(t.Integer()) }), headers: t.Object({ 'x-tag': t.String() }) })
+    .to(({ path }) => path.id);
 }
 
 type Table = RouteTable<RoutesOf<ReturnType<typeof service>>>;
@@ -81,6 +84,13 @@ expectType<Equal<In<'POST', '/t/zod'>['body']['role'], 'a' | 'b' | undefined>>()
 expectType<Equal<In<'POST', '/t/zod'>['body']['n'], unknown>>();
 // A file part is a Blob.
 expectType<Equal<In<'POST', '/t/upload'>, { body: { file: Blob; note?: string } }>>();
+// Required parts stay required, parts with nothing required become optional.
+expectType<
+  Equal<
+    In<'GET', '/t/mixed/{id}'>,
+    { path: { id: number }; headers: { 'x-tag': string }; query?: { page?: number } }
+  >
+>();
 // No inputs: the call takes none.
 expectType<Equal<In<'DELETE', '/t/{id}'>, { path: { id: number } }>>();
 
@@ -117,8 +127,31 @@ async function refused(api: Client<ReturnType<typeof service>>) {
   await api.post('/t/upload', { body: { file: 'text' } });
   // @ts-expect-error: the route's input is required
   await api.delete('/t/{id}');
+  // @ts-expect-error: no route has this path
+  await api.get('/t/nope');
+  // @ts-expect-error: the path has no POST route
+  await api.post('/t/query', { query: { q: 'x' } });
+  // @ts-expect-error: the header is required
+  await api.get('/t/mixed/{id}', { path: { id: 1 } });
 }
 void refused;
+
+// A method read off its client, or copied onto another object, keeps its typing.
+async function detached(api: Client<ReturnType<typeof service>>) {
+  const { get, post } = api;
+  const query = await get('/t/query', { query: { q: 'x' } });
+  expectType<Equal<Extract<typeof query, { status: 200 }>['body']['page'], number>>();
+  const zod = await post('/t/zod', { body: { name: 'n', n: 1 } });
+  expectType<Equal<Extract<typeof zod, { status: 201 }>['body']['role'], 'a' | 'b'>>();
+  // @ts-expect-error: `q` is required, also without the client
+  await get('/t/query', { query: { page: 2 } });
+  // @ts-expect-error: an int64 parameter is a bigint, also without the client
+  await get('/t/big/{id}/{flag}/{slug}/{day}', { path: { id: 1, day: new Date(), flag: true, slug: 's' } });
+  const holder = { fetchOne: api.get };
+  const mixed = await holder.fetchOne('/t/mixed/{id}', { path: { id: 1 }, headers: { 'x-tag': 'a' } });
+  expectType<Equal<Extract<typeof mixed, { status: 200 }>['body'], number>>();
+}
+void detached;
 
 test('the typed calls reach the routes they name', async () => {
   const app = new Container().add(service());
