@@ -209,8 +209,10 @@ export class RouteBuilder<
    * Registers the route with its handler (a builder registers once) and gives back the service,
    * its type now holding this route, so the next route can be declared on it.
    */
+  // The handler's type is RouteHandler<T, D, X, O, R> written out: going through the alias costs
+  // the compiler an instantiation of it (and of its constraint on R) for every route.
   to<R extends HandlerOutput<O>>(
-    handler: RouteHandler<T, D, X, O, R>,
+    handler: (input: BoundInput<D, Params<T>>, deps: Resolved<X>, ctx: Context<Params<T>>) => R,
   ): WebService<Root, Routes | RouteType<M, T, D, Awaited<R>, Ret>> {
     if (this.done)
       throw new StartupError(

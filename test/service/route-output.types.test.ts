@@ -8,6 +8,7 @@ import {
   type DeclaredOutput,
   type HandlerOutput,
   noContent,
+  type RouteHandler,
   t,
   token,
   value,
@@ -25,6 +26,21 @@ expectType<Equal<DeclaredOutput<unknown, 201, typeof User>, unknown>>();
 expectType<Equal<DeclaredOutput<unknown, number, typeof User>, unknown>>();
 expectType<Equal<DeclaredOutput<unknown, 200, undefined>, unknown>>();
 expectType<Equal<HandlerOutput<unknown>, unknown>>();
+
+// `.to()` takes exactly a RouteHandler of the builder's template, declaration and dependencies,
+// with the answer the declared 200 schema allows.
+const Verbose = t.Object({ verbose: t.Optional(t.Boolean()) });
+const bound = new WebService('/')
+  .get('/users/{id:int}')
+  .returns(200, 'the user', User)
+  .bind({ query: Verbose })
+  .inject({ clock: Clock });
+expectType<
+  Equal<
+    Parameters<typeof bound.to>[0],
+    RouteHandler<'/users/{id:int}', { query: typeof Verbose }, { clock: typeof Clock }, UserValue>
+  >
+>();
 
 test('a declared 200 schema types what the handler may answer', async () => {
   const ws = new WebService('/');
