@@ -25,20 +25,9 @@ export function parseBigInt(text: string): Parsed<bigint> {
   return integerText.test(text) ? BigInt(text) : invalid;
 }
 
-/** `true/false`, `1/0` and `on/off` (what an HTML checkbox sends), in any case. */
-export function parseBoolean(text: string): Parsed<boolean> {
-  // Clients mostly send the lower-case spellings: they are matched before the text is lowered.
+/** The boolean a spelling stands for, exactly as written. */
+function booleanWord(text: string): Parsed<boolean> {
   switch (text) {
-    case 'true':
-    case '1':
-    case 'on':
-      return true;
-    case 'false':
-    case '0':
-    case 'off':
-      return false;
-  }
-  switch (text.toLowerCase()) {
     case 'true':
     case '1':
     case 'on':
@@ -50,6 +39,13 @@ export function parseBoolean(text: string): Parsed<boolean> {
     default:
       return invalid;
   }
+}
+
+/** `true/false`, `1/0` and `on/off` (what an HTML checkbox sends), in any case. */
+export function parseBoolean(text: string): Parsed<boolean> {
+  // Clients mostly send the lower-case spellings: they are matched before the text is lowered.
+  const exact = booleanWord(text);
+  return exact === invalid ? booleanWord(text.toLowerCase()) : exact;
 }
 
 const isoDate =
