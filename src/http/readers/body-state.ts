@@ -42,10 +42,17 @@ export class BodyState {
   /** Ends the read `readStarted` opened: with its bytes, or failed with `error`. */
   readEnded(bytes: Buffer | undefined, error?: unknown): void {
     this.#reading = false;
-    this.#pending = undefined;
     const settle = this.#settle;
-    if (settle === undefined) return;
     this.#settle = undefined;
-    settle(bytes, error);
+    if (bytes !== undefined) {
+      this.#pending = undefined;
+    } else if (this.#pending === undefined) {
+      // A failed read stays failed: a reader asking later hears the same error instead of
+      // starting over on a stream that was given up (and waiting on it for ever).
+      const failed = Promise.reject(error);
+      failed.catch(() => undefined);
+      this.#pending = failed;
+    }
+    settle?.(bytes, error);
   }
 }

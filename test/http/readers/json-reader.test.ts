@@ -131,7 +131,17 @@ test('a raw read waiting on a JSON read that fails fails the same way', async ()
   assert.ok(shared instanceof Promise);
   await assert.rejects(parsed, httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'));
   await assert.rejects(shared, httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'));
-  assert.equal(state.pending, undefined);
+  assert.equal(state.pending, shared);
+});
+
+test('a raw read asked for after a JSON read failed fails the same way, without waiting', async () => {
+  const req = fakeRequest({ body: ['{"a":', '"', 'x'.repeat(100), '"}'], chunked: true });
+  const state = new BodyState();
+  await assert.rejects(
+    reader.read(req, readerContext(state, 10)),
+    httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'),
+  );
+  await assert.rejects(readRawBody(req, 10, state), httpErrorWith(413, 'BND_ERR_PAYLOAD_TOO_LARGE'));
 });
 
 test('malformed JSON fails the read, but its bytes are kept for a later reader', async () => {
