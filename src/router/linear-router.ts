@@ -1,5 +1,5 @@
 import type { FoundRoute, LookupResult } from './lookup-result.js';
-import { LENIENT, type Matcher, NEEDS_CARE, PREPARED } from './matcher.js';
+import { LENIENT, type Matcher, NEEDS_CARE, PREPARED, type WalkMode } from './matcher.js';
 import { mergeSlashes } from './path-text.js';
 import type { RoutePlan } from './route-plan.js';
 import { RouterCore, type StoredRoute } from './router-core.js';
@@ -124,11 +124,8 @@ export class LinearRouter<T> extends RouterCore<T, RouteList<T>> {
     _staticsAsked: boolean,
     matcher: Matcher<T>,
   ): FoundRoute<T> | null {
-    for (const entry of list.entries) {
-      const record = matcher.walk(entry.root, clean, key, encoded, PREPARED);
-      if (record !== null && record !== NEEDS_CARE) return this.found(record, matcher.values);
-    }
-    return null;
+    const record = firstMatch(list, clean, key, encoded, matcher, PREPARED);
+    return record === null ? null : this.found(record, matcher.values);
   }
 
   protected searchLeniently(
@@ -138,10 +135,22 @@ export class LinearRouter<T> extends RouterCore<T, RouteList<T>> {
     encoded: boolean,
     matcher: Matcher<T>,
   ): RouteRecord<T> | null {
-    for (const entry of list.entries) {
-      const record = matcher.walk(entry.root, clean, key, encoded, LENIENT);
-      if (record !== null && record !== NEEDS_CARE) return record;
-    }
-    return null;
+    return firstMatch(list, clean, key, encoded, matcher, LENIENT);
   }
+}
+
+/** The first route in priority order whose own trie the walk matches, in the walk's mode. */
+function firstMatch<T>(
+  list: RouteList<T>,
+  clean: string,
+  key: string,
+  encoded: boolean,
+  matcher: Matcher<T>,
+  mode: WalkMode,
+): RouteRecord<T> | null {
+  for (const entry of list.entries) {
+    const record = matcher.walk(entry.root, clean, key, encoded, mode);
+    if (record !== null && record !== NEEDS_CARE) return record;
+  }
+  return null;
 }

@@ -167,8 +167,11 @@ export abstract class RouterCore<T, Table> implements RouteTable<T> {
     if (
       table === undefined ||
       !routes.every(
+        // The same template plans the same; another one of the same shape (other names) is planned.
         (route, i) =>
-          route !== undefined && samePlan(this.plan(route.template)[route.primary ? 0 : 1]!, plans[i]!),
+          route !== undefined &&
+          (route.template === template ||
+            samePlan(this.plan(route.template)[route.primary ? 0 : 1]!, plans[i]!)),
       )
     ) {
       return false;

@@ -4,8 +4,11 @@ import type { Node } from './trie.js';
 /** Up to this many children a node compares them all; past it, it hashes the segment. */
 const SCAN_LIMIT = 6;
 
-/** The arrays of a node without literal children, shared until its first `add`. */
-const NONE: readonly never[] = Object.freeze([]);
+/**
+ * The one empty array every trie node starts with for its literal children and its parameter
+ * edges, replaced by its own on the first addition: most nodes of a large trie are leaves.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
 
 /** What `find` returns in the raw pass for a segment the careful pass must read. */
 export const SEGMENT_NEEDS_CARE = -2;

@@ -4,7 +4,7 @@ import { findMacro } from './macros.js';
 import { anchored } from './param-schema.js';
 import type { ParamsFactory } from './params-factory.js';
 import { foldCase } from './path-text.js';
-import { StaticChildren } from './static-children.js';
+import { NONE, StaticChildren } from './static-children.js';
 import type { TemplateParam, TemplateSegment } from './template-parser.js';
 
 /** Edge types: one segment, a fixed run of segments (`date`), or the rest of the path. */
@@ -74,13 +74,11 @@ export class Edge<T> {
   }
 }
 
-const NO_EDGES: readonly never[] = Object.freeze([]);
-
 export class Node<T> {
   leaf: RouteRecord<T> | null = null;
   readonly children = new StaticChildren<T>();
   /** Parameter edges in the order they are tried (shared and empty until the first `addEdge`). */
-  edges: readonly Edge<T>[] = NO_EDGES;
+  edges: readonly Edge<T>[] = NONE;
 
   isEmpty(): boolean {
     return this.leaf === null && this.children.labels.length === 0 && this.edges.length === 0;
