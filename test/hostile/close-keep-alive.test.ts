@@ -23,6 +23,13 @@ function readUntil(socket: Socket, done: (text: string) => boolean): Promise<str
 
 const answered = (count: number) => (text: string) => text.split('\r\n\r\n{').length > count;
 
+/** A connection to the container, once it is established. */
+function openSocket(port: number): Promise<Socket> {
+  return new Promise<Socket>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+  });
+}
+
 test('answers on kept-alive connections during close() say Connection: close, so none is reset', async () => {
   let release: () => void = () => {};
   const ws = new WebService('/');
@@ -30,10 +37,7 @@ test('answers on kept-alive connections during close() say Connection: close, so
   ws.get('/fast').to(() => ({ fast: true }));
   const container = new Container({ logger: false }).add(ws);
   const { port } = await container.listen({ port: 0 });
-  const open = () =>
-    new Promise<Socket>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket));
-    });
+  const open = () => openSocket(port);
   // A kept-alive connection that has served a request, and one whose request is in flight.
   const warm = await open();
   warm.write('GET /fast HTTP/1.1\r\nHost: a\r\n\r\n');
@@ -67,10 +71,7 @@ test('requests sent on idle kept-alive connections while close() runs are all an
   ws.get('/fast').to(() => ({ fast: true }));
   const container = new Container({ logger: false }).add(ws);
   const { port } = await container.listen({ port: 0 });
-  const open = () =>
-    new Promise<Socket>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket));
-    });
+  const open = () => openSocket(port);
   // Kept-alive connections that each served a request and now sit idle, as a loaded client's do
   // between an answer and its next request.
   const sockets = await Promise.all(Array.from({ length: 20 }, open));
