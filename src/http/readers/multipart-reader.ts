@@ -173,6 +173,20 @@ async function readMultipart(req: IncomingMessage, ctx: ReaderContext, dir: stri
   });
 }
 
+/**
+ * Removes a temp file once its stream has let go of it. A request cut off mid-file runs its
+ * cleanups while the file's open may still be under way in the thread pool; removing it before
+ * the open lands would leave the file behind.
+ */
+async function removeWhenClosed(writer: WriteStream, path: string): Promise<void> {
+  if (!writer.closed) {
+    const closed = once(writer, 'close').catch(noop);
+    writer.destroy();
+    await closed;
+  }
+  await rm(path, { force: true });
+}
+
 function tooLarge(detail: string): Error {
   return httpError('BND_ERR_PAYLOAD_TOO_LARGE', detail);
 }
@@ -199,12 +213,12 @@ async function spool(
       chunks.push(chunk);
       if (size > ctx.limits.fileMemory) {
         path = join(dir, `bindery-upload-${randomUUID()}`);
-        const target = path;
-        ctx.defer(() => rm(target, { force: true }));
         writer = createWriteStream(path, { flags: 'wx', mode: 0o600 });
         // Failures surface through `once` and `streamDone`; this listener only keeps an error
         // emitted between writes from going unhandled.
         writer.on('error', noop);
+        const [opened, target] = [writer, path];
+        ctx.defer(() => removeWhenClosed(opened, target));
         for (const held of chunks) if (!writer.write(held)) await once(writer, 'drain');
         chunks.length = 0;
       }
