@@ -25,11 +25,14 @@ export interface MethodLookup<Table> {
 }
 
 /**
- * The lookups of every method, keyed by HTTP method, as a client carries them. The table is
- * left `unknown` here: a constraint on it (an index signature, say) would be checked against
- * every route of the table on every call.
+ * The lookups of methods `M`, keyed by HTTP method, as a client carries them. The table is left
+ * `unknown` here: a constraint on it (an index signature, say) would be checked against every
+ * route of the table on every call. A method asks only for its own lookup: checked against all
+ * of them, the first call would build the tables of methods the app never calls.
  */
-export type MethodLookups = { readonly [M in string]: { readonly table: unknown; readonly paths: string } };
+export type MethodLookups<M extends string = string> = {
+  readonly [K in M]: { readonly table: unknown; readonly paths: string };
+};
 
 /** The route at plain path `P` of a table: read as one property, not through `keyof`. */
 type RouteOf<Table, P extends string> = Table extends { readonly [K in P]: infer R } ? R : never;
@@ -46,7 +49,7 @@ type RouteOf<Table, P extends string> = Table extends { readonly [K in P]: infer
  */
 export type ClientMethod<Table, M extends string> = <
   P extends L[M]['paths'],
-  L extends MethodLookups = { readonly [K in M]: MethodLookup<Table> },
+  L extends MethodLookups<M> = { readonly [K in M]: MethodLookup<Table> },
   R = Preferred<RouteOf<L[M]['table'], P>, M>,
 >(
   this: ClientReceiver<L>,
@@ -56,10 +59,17 @@ export type ClientMethod<Table, M extends string> = <
 
 /**
  * What a method may be called on: its client (whose `~tables` it reads), any other object, or
- * nothing. `object` keeps a method that was copied onto another object callable.
+ * nothing. `object` keeps a method that was copied onto another object callable. The receiver
+ * only feeds inference: once `L` is known (always an object) the type is `void`, which the
+ * compiler does not check the receiver against. Checking it read the variable holding the
+ * client once more, and each read of a variable walks the control flow back to the start of its
+ * function: in a function of many calls, one walk per call as long as the calls before it.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: a function called on its own has a `this` of type void, which undefined does not accept
-type ClientReceiver<L> = { readonly '~tables'?: L } | object | void;
+type ClientReceiver<L> = L extends object
+  ? // biome-ignore lint/suspicious/noConfusingVoidType: a `this` of type void is one the compiler does not check
+    void
+  : // biome-ignore lint/suspicious/noConfusingVoidType: a function called on its own has a `this` of type void, which undefined does not accept
+    { readonly '~tables'?: L } | object | void;
 
 type Method<Routes, M extends string> = ClientMethod<MethodTable<Routes, M>, M>;
 
