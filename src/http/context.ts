@@ -10,8 +10,13 @@ import { BodyState } from './readers/index.js';
 /** Writes one value as JSON text, shaped by a response schema. */
 export type JsonSerializer = (value: unknown) => string;
 
-/** A route's JSON writers by status, for the statuses whose declared response has a schema. */
-export type ResponseSerializers = ReadonlyMap<number, JsonSerializer>;
+/**
+ * A route's JSON writers by status, for the statuses whose declared response has a schema. `ok`
+ * is the 200 one (most answers), read as a field rather than looked up.
+ */
+export interface ResponseSerializers extends ReadonlyMap<number, JsonSerializer> {
+  readonly ok: JsonSerializer | undefined;
+}
 
 /** What a Context knows about the route that matched (filled in after routing). */
 export interface RouteInfo {

@@ -40,8 +40,11 @@ function serializeBody(
   type: string,
   serialize: Serialize,
 ): string | Buffer {
-  const own = ctx.route?.serializers?.get(status);
-  if (own !== undefined && isJsonMediaType(type)) return own(body);
+  const compiled = ctx.route?.serializers;
+  if (compiled !== undefined) {
+    const own = status === 200 ? compiled.ok : compiled.get(status);
+    if (own !== undefined && isJsonMediaType(type)) return own(body);
+  }
   return serialize(body, type);
 }
 
@@ -170,11 +173,17 @@ export function sendResult(
   return writePayload(res, status, contentType, payload, head);
 }
 
-/** A plain object or array: what most handlers return, and never a stream, bytes or a Result. */
+/**
+ * A plain object or array: what most handlers return, and never a stream, bytes or a Result.
+ * Read from `constructor`, which the compiler answers from the object's shape, rather than
+ * `Object.getPrototypeOf`, which calls into the runtime on every answer. Anything this turns away
+ * (an own `constructor` key, say) still goes the general way, which writes it the same.
+ */
 function isPlainData(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === Array.prototype || proto === null;
+  const made = (value as { constructor?: unknown }).constructor;
+  if (made === Object || made === Array) return true;
+  return made === undefined && Object.getPrototypeOf(value) === null;
 }
 
 /**
@@ -208,14 +217,20 @@ async function sendCompressed(ctx: Context<unknown>, payload: string | Buffer, t
 }
 
 const charsetCache = new Map<string, string>();
+// The last type asked and its header: answers mostly repeat one type, compared here by identity.
+let lastType = 'application/json';
+let lastHeader = 'application/json';
 
 /** Adds `charset=utf-8` to text types (JSON is UTF-8 by definition and takes none), once per type. */
 function contentTypeHeader(type: string): string {
+  if (type === lastType) return lastHeader;
   let header = charsetCache.get(type);
   if (header === undefined) {
     header = type.startsWith('text/') ? `${type}; charset=utf-8` : type;
     charsetCache.set(type, header);
   }
+  lastType = type;
+  lastHeader = header;
   return header;
 }
 

@@ -8,6 +8,11 @@ export interface DeclaredResponse {
   readonly schema: SchemaLike | undefined;
 }
 
+/** The serializers of one route; the 200 one is also kept as a field, for the common answer. */
+class SerializerMap extends Map<number, JsonSerializer> implements ResponseSerializers {
+  ok: JsonSerializer | undefined = undefined;
+}
+
 let fastJson: typeof fastJsonType | undefined;
 
 /**
@@ -31,7 +36,7 @@ export function compileResponseSerializers(
   responses: readonly DeclaredResponse[],
   route: string,
 ): ResponseSerializers | undefined {
-  let serializers: Map<number, JsonSerializer> | undefined;
+  let serializers: SerializerMap | undefined;
   for (const { status, schema } of responses) {
     if (schema === undefined || !isTypeBoxSchema(schema)) continue;
     // Invariant: Container.ready() awaits loadSerializerCompiler() before it compiles routes.
@@ -46,8 +51,9 @@ export function compileResponseSerializers(
         `route ${route}: the ${status} response schema cannot be written as JSON: ${(error as Error).message}`,
       );
     }
-    serializers ??= new Map();
+    serializers ??= new SerializerMap();
     serializers.set(status, serializer);
+    if (status === 200) serializers.ok = serializer;
   }
   return serializers;
 }

@@ -10,6 +10,7 @@ import {
   problem,
   redirect,
   status,
+  t,
   WebService,
 } from '../../src/index.js';
 
@@ -62,6 +63,49 @@ describe('results', () => {
     const list = await serve(() => accepted([1, 2])).inject({ url: '/x' });
     assert.equal(list.status, 202);
     assert.deepEqual(list.json(), [1, 2]);
+  });
+
+  test('objects that are not plain records are written as JSON all the same', async () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    const bare: Record<string, unknown> = Object.create(null);
+    bare.a = 1;
+    const cases: [unknown, string][] = [
+      [bare, '{"a":1}'],
+      [{ constructor: 'a key like any other' }, '{"constructor":"a key like any other"}'],
+      [new Point(1, 2), '{"x":1,"y":2}'],
+      [Object.create({ inherited: true }, { own: { value: 1, enumerable: true } }), '{"own":1}'],
+      [new Proxy({ p: 1 }, {}), '{"p":1}'],
+      [[1, [2]], '[1,[2]]'],
+    ];
+    for (const [value, json] of cases) {
+      const res = await serve(() => value).inject({ url: '/x' });
+      assert.equal(res.status, 200, json);
+      assert.equal(res.headers['content-type'], 'application/json');
+      assert.equal(res.headers['content-length'], String(Buffer.byteLength(json)));
+      assert.equal(res.body, json);
+    }
+  });
+
+  test('a 200 schema writes the answer; other statuses keep their own schema', async () => {
+    const ws = new WebService('/');
+    ws.get('/x')
+      .returns(200, 'ok', t.Object({ shown: t.String() }))
+      .returns(202, 'later', t.Object({ ticket: t.Integer() }))
+      .to((_input, _deps, ctx) =>
+        ctx.query.get('later') === null
+          ? { shown: 'yes', hidden: 'no' }
+          : accepted({ ticket: 7, hidden: 'no' }),
+      );
+    const app = new Container().add(ws);
+    assert.deepEqual((await app.inject({ url: '/x' })).json(), { shown: 'yes' });
+    const later = await app.inject({ url: '/x?later=1' });
+    assert.equal(later.status, 202);
+    assert.deepEqual(later.json(), { ticket: 7 });
   });
 
   test('accepted, noContent, redirect and status', async () => {
