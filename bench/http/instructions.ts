@@ -7,9 +7,16 @@
 // with N and once with 2N. (count(2N) - count(N)) / N is the cost of one request once the JIT
 // has settled, with start-up and warm-up cancelled out. Node runs with --predictable (no
 // concurrent compiler or GC threads, fixed seeds) so that the JIT makes the same decisions every
-// time; the odd run still lands a few percent high (a collection at a different moment), so each
-// count is taken `--repeat` times and the lowest kept. Instructions are not time: cache misses
-// and branch mispredictions are not in them. They complement `npm run bench`, not replace it.
+// time. The collector must be just as repeatable: V8 sizes its heap from timings of its own
+// collections and starts incremental marking from tasks the event loop runs when it gets to
+// them, so under valgrind, whose speed follows the machine's load, a full collection fell at a
+// different request in each run; each one also throws away optimized code that holds objects it
+// freed, and recompiling that moved a run by up to 3.4 billion instructions. A fixed GC schedule
+// (--predictable-gc-schedule: fixed young generation, fixed heap growth) and atomic full
+// collections (--no-incremental-marking) put every collection at the same request in every run,
+// for every server alike. Each count is still taken `--repeat` times and the lowest kept.
+// Instructions are not time: cache misses and branch mispredictions are not in them. They
+// complement `npm run bench`, not replace it.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -36,7 +43,14 @@ const USAGE = `Usage: npm run bench:instructions -- [options]
 Needs valgrind on the PATH. One run takes 30-90 s; the defaults take about 15 minutes on 2 cores.
 `;
 
-const NODE_FLAGS = ['--predictable', '--random-seed=1', '--hash-seed=1', '--no-memory-reducer'];
+const NODE_FLAGS = [
+  '--predictable',
+  '--predictable-gc-schedule',
+  '--random-seed=1',
+  '--hash-seed=1',
+  '--no-memory-reducer',
+  '--no-incremental-marking',
+];
 const VALGRIND = [
   '--tool=cachegrind',
   '--cache-sim=no',
