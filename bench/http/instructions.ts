@@ -35,12 +35,12 @@ const USAGE = `Usage: npm run bench:instructions -- [options]
   --servers a,b     servers to count (default node-http,bindery,fastify)
   --routes a,b      routes to count (default ${ROUTE_NAMES.join(',')})
   --warmup N        requests before counting (default 20000)
-  --requests N      counted requests; the second run sends twice as many (default 20000)
+  --requests N      counted requests; the second run sends twice as many (default 100000)
   --repeat N        runs per count, the lowest kept (default 2)
   --jobs N          valgrind processes at once (default: the number of cores)
   --help            show this text
 
-Needs valgrind on the PATH. One run takes 30-90 s; the defaults take about 15 minutes on 2 cores.
+Needs valgrind on the PATH. One run takes 1-3 min; the defaults take about 30 minutes on 2 cores.
 `;
 
 const NODE_FLAGS = [
@@ -64,7 +64,7 @@ const { values } = parseArgs({
     servers: { type: 'string', default: 'node-http,bindery,fastify' },
     routes: { type: 'string', default: ROUTE_NAMES.join(',') },
     warmup: { type: 'string', default: '20000' },
-    requests: { type: 'string', default: '20000' },
+    requests: { type: 'string', default: '100000' },
     repeat: { type: 'string', default: '2' },
     jobs: { type: 'string', default: String(availableParallelism()) },
     help: { type: 'boolean', default: false },
