@@ -1,7 +1,8 @@
 // `npm run bench:instructions`: the in-process comparison counted in machine instructions under
 // valgrind instead of timed. Time on a shared machine swings several-fold between runs; an
-// instruction count of the same code with the same inputs repeats far more closely (0.1% for
-// GET /, a few percent for the order route), so differences of a few percent can be read.
+// instruction count of the same code with the same inputs repeats far more closely (two repeats
+// of GET / within 0.3%, of the order route within 0.8%), so differences of a few percent can be
+// read.
 //
 // Each server runs alone in its own process: warm-up requests, then N counted requests, once
 // with N and once with 2N. (count(2N) - count(N)) / N is the cost of one request once the JIT
