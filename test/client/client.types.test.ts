@@ -7,6 +7,7 @@ import {
   type CallInput,
   type Client,
   client,
+  type PlainPath,
   type Problem,
   type RouteAt,
   type RouteTable,
@@ -65,6 +66,18 @@ type In<M extends string, P extends string> = CallInput<RouteAt<Table, M, P>>;
 type Out<M extends string, P extends string> = AnswerOf<RouteAt<Table, M, P>>;
 type At<M extends string, P extends string, S extends number> = Extract<Out<M, P>, { status: S }>;
 type Statuses<M extends string, P extends string> = Out<M, P>['status'];
+
+// A route's plain path names each parameter only, whatever its macro, functions or regex holds.
+expectType<Equal<PlainPath<'/shops/{shopId:int min(1)}/orders'>, '/shops/{shopId}/orders'>>();
+expectType<Equal<PlainPath<'/r/{code:[A-Z]{2}{1}}/{id:int}'>, '/r/{code}/{id}'>>();
+expectType<Equal<PlainPath<'/n/{n:string regexp(^[a-z]{2,4}$) else 400}/x'>, '/n/{n}/x'>>();
+expectType<Equal<PlainPath<'/p/{a:[0-9]{2}}-{b:uuid}'>, '/p/{a}-{b}'>>();
+expectType<Equal<PlainPath<'/{lat}-{lng}/{rest:*?}'>, '/{lat}-{lng}/{rest}'>>();
+expectType<Equal<PlainPath<'/users/{id?:int}'>, '/users/{id?}'>>();
+expectType<Equal<PlainPath<'/tasks/{id:int}:cancel'>, '/tasks/{id}:cancel'>>();
+expectType<Equal<PlainPath<'/users'>, '/users'>>();
+// @ts-expect-error: the macro is not part of the path a caller writes
+expectType<Equal<PlainPath<'/u/{id:int}'>, '/u/{id:int}'>>();
 
 // Path parameters by macro: int64 → bigint, date → Date, bool → boolean, plain → string.
 expectType<

@@ -33,6 +33,8 @@ export type Checks = [
   // Functions and else do not change the type.
   Expect<Equal<Params<'/u/{id:int min(1) max(99) else 400}'>, { id: number }>>,
   Expect<Equal<Params<'/u/{n:string regexp(^[a-z]{2,4}$) else 400}/x'>, { n: string }>>,
+  Expect<Equal<Params<'/u/{n:int regexp(^[0-9]{1,3}$)}/{s}'>, { n: number; s: string }>>,
+  Expect<Equal<Params<'/u/{n?:int regexp(^[0-9]{1,3}$)}'>, { n?: number }>>,
   // Regexes (braces included), tails and custom verbs give strings.
   Expect<Equal<Params<'/r/{code:[0-9]{3}}/{rest:*}'>, { code: string; rest: string }>>,
   Expect<Equal<Params<'/r/{code:[A-Z]{2}{1}}/{id:int}'>, { code: string; id: number }>>,
