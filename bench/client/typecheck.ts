@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseInstructionTotal } from '../http/instruction-counts.js';
+import { parseInstructionTotal, requireValgrind, VALGRIND } from '../http/instruction-counts.js';
 import { generate } from './generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,15 +49,6 @@ function figure(output: string, label: string): number {
   if (match === null) throw new Error(`tsc printed no "${label}"`);
   return Number(match[1]);
 }
-
-// The same flags as bench:instructions: V8 writes machine code at run time, which valgrind
-// must notice, and nothing is written but the total on stderr.
-const VALGRIND = [
-  '--tool=cachegrind',
-  '--cache-sim=no',
-  '--smc-check=all-non-file',
-  '--cachegrind-out-file=/dev/null',
-];
 
 function check(project: string, counted: boolean): Figures {
   const node = [
@@ -106,10 +97,7 @@ const { values } = parseArgs({
   },
 });
 const counted = values.instructions;
-if (counted && spawnSync('valgrind', ['--version']).status !== 0) {
-  console.error('--instructions needs valgrind (Debian: apt-get install valgrind); it was not found.');
-  process.exit(2);
-}
+if (counted) requireValgrind('bench:client-types --instructions');
 const shape = { services: Number(values.services), routes: Number(values.routes) };
 const runs = Number(values.runs);
 const out = join(root, 'node_modules/.cache/bindery-client-typecheck');

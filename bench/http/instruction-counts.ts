@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { ROUTE_REQUESTS, type RouteName } from './spec.js';
 
 /** One valgrind run: a server, a route, how many requests were counted after warming up. */
@@ -7,6 +8,25 @@ export interface CountedRun {
   readonly requests: number;
   /** Every instruction of the run: start-up, warm-up and the counted requests. */
   readonly instructions: number;
+}
+
+/**
+ * valgrind's arguments for a count: instructions only, no cache simulation, nothing written
+ * but the total on stderr. V8 writes machine code at run time; valgrind must notice code that
+ * changes in place.
+ */
+export const VALGRIND: readonly string[] = [
+  '--tool=cachegrind',
+  '--cache-sim=no',
+  '--smc-check=all-non-file',
+  '--cachegrind-out-file=/dev/null',
+];
+
+/** Ends the process with a clear message when valgrind is not on the PATH; `what` names the bench. */
+export function requireValgrind(what: string): void {
+  if (spawnSync('valgrind', ['--version']).status === 0) return;
+  console.error(`${what} needs valgrind (Debian: apt-get install valgrind); it was not found.`);
+  process.exit(2);
 }
 
 /** The total cachegrind prints when a run ends (`==123== I   refs:      5,403,879,024`). */

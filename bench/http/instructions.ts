@@ -19,13 +19,19 @@
 // Instructions are not time: cache misses and branch mispredictions are not in them. They
 // complement `npm run bench`, not replace it.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { type CountedRun, instructionTables, parseInstructionTotal } from './instruction-counts.js';
+import {
+  type CountedRun,
+  instructionTables,
+  parseInstructionTotal,
+  requireValgrind,
+  VALGRIND,
+} from './instruction-counts.js';
 import { list, whole } from './options.js';
 import { progress } from './samples.js';
 import { PEER_NAMES } from './servers/index.js';
@@ -52,13 +58,6 @@ const NODE_FLAGS = [
   '--no-memory-reducer',
   '--no-incremental-marking',
 ];
-const VALGRIND = [
-  '--tool=cachegrind',
-  '--cache-sim=no',
-  // V8 writes machine code at run time; valgrind must notice code that changes in place.
-  '--smc-check=all-non-file',
-  '--cachegrind-out-file=/dev/null',
-];
 
 const { values } = parseArgs({
   options: {
@@ -82,10 +81,7 @@ const jobs = whole('jobs', values.jobs);
 const routes = list('routes', values.routes, ROUTE_NAMES);
 const wanted = list('servers', values.servers, PEER_NAMES);
 
-if (spawnSync('valgrind', ['--version']).status !== 0) {
-  console.error('bench:instructions needs valgrind (Debian: apt-get install valgrind); it was not found.');
-  process.exit(2);
-}
+requireValgrind('bench:instructions');
 
 // Bundled so that no TypeScript loader (with its own thread) runs under valgrind. The bundle sits
 // in bench/ because the peers find the build in dist/ relative to that folder.
